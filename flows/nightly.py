@@ -1,0 +1,115 @@
+"""The nightly flow: discover → extract (mapped over batches) → land → validate → dbt build →
+check → publish → summary. Each task is a call into the zhengchai library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task, unmapped
+from prefect.artifacts import create_table_artifact
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+from zhengchai import pipeline
+from zhengchai.config import Settings
+from zhengchai.discover import SourceFile
+from zhengchai.extract.model import Extraction
+
+
+@task(name="prepare")
+def prepare_task(raw_dir: str, warehouse: str) -> pipeline.RunContext:
+    return pipeline.prepare(Path(raw_dir), Path(warehouse))
+
+
+@task(name="extract-batch", retries=2, retry_delay_seconds=1)
+def extract_batch(raw_dir: str, files: list[SourceFile], timeout: float) -> list[Extraction]:
+    return pipeline.extract_files(Path(raw_dir), files, timeout)
+
+
+@task(name="land")
+def load_task(ctx: pipeline.RunContext, extractions: list[Extraction]) -> pipeline.LoadResult:
+    return pipeline.load(ctx, extractions)
+
+
+@task(name="validate")
+def validate_task(ctx: pipeline.RunContext, data_docs_dir: str):
+    return pipeline.validate(ctx, Path(data_docs_dir))
+
+
+@task(name="dbt-build")
+def build_task(ctx: pipeline.RunContext):
+    result = pipeline.build(ctx)
+    if not result.success:
+        raise RuntimeError("dbt build failed: " + "; ".join(str(f) for f in result.failures[:10]))
+    return result
+
+
+@task(name="check")
+def check_task(ctx: pipeline.RunContext) -> None:
+    failures = pipeline.check(ctx)
+    if failures:
+        raise RuntimeError("warehouse checks failed, nothing published: " + "; ".join(failures))
+
+
+@task(name="publish")
+def publish_task(ctx: pipeline.RunContext) -> str:
+    return str(pipeline.publish(ctx))
+
+
+@flow(name="nightly", log_prints=True)
+def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb", workers: int = 2,
+            document_timeout: float = 120.0) -> dict:
+    """One run over raw/: parse what is new, rebuild and check the warehouse, publish it whole."""
+    logger = get_run_logger()
+    with pipeline.run_lock(Path(warehouse).parent):
+        ctx = prepare_task(raw_dir, warehouse)
+        try:
+            plan = ctx.plan
+            logger.info("%d files: %d new, %d unchanged, %d moved, %d duplicates, %d removed",
+                        len(plan.files), len(plan.to_parse), len(plan.unchanged), len(plan.moved),
+                        len(plan.duplicates), len(plan.removed))
+            batches = pipeline.chunks(plan.to_parse, workers)
+            futures = extract_batch.map(unmapped(raw_dir), batches, unmapped(document_timeout))
+            extractions = [x for f in futures for x in f.result()]
+            load_task(ctx, extractions)
+            report = validate_task(ctx, str(Path(warehouse).parent / "data_docs"))
+            build_task(ctx)
+            check_task(ctx)
+            failed = sum(1 for x in extractions if not x.ok)
+            pipeline.finish_run(ctx, "published", {
+                "files_seen": len(plan.files), "documents_parsed": len(extractions), "documents_failed": failed,
+                "documents_quarantined": len(getattr(report, "quarantined", []) or []),
+                "facts_loaded": sum(len(x.facts) for x in extractions)})
+            published = publish_task(ctx)
+        except BaseException:
+            pipeline.discard(ctx)
+            raise
+    summary = pipeline.summarize(ctx, Path(published), len(extractions))
+    create_table_artifact(
+        key="nightly-summary",
+        table=[{"what": k, "value": str(v if not isinstance(v, list) else len(v))}
+               for k, v in vars(summary).items()],
+        description="zhengchai nightly run",
+    )
+    print(pipeline.format_summary(summary))
+    return vars(summary)
+
+
+def task_runner_for(settings: Settings):
+    """Processes locally (pdfplumber is CPU-bound), or an existing Dask cluster by address."""
+    if settings.dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=settings.dask_address)
+    if settings.workers > 1:
+        return ProcessPoolTaskRunner(max_workers=settings.workers)
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+def run(settings: Settings | None = None) -> dict:
+    from flows.runtime import prefect_api
+
+    settings = settings or Settings()
+    with prefect_api():
+        configured = nightly.with_options(task_runner=task_runner_for(settings))
+        return configured(raw_dir=str(settings.raw_dir), warehouse=str(settings.warehouse),
+                          workers=settings.workers, document_timeout=settings.document_timeout)

@@ -1,0 +1,86 @@
+"""From a Document to an Extraction: identify the report, then read its figures."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from zhengchai.documents import Document, read_document
+from zhengchai.extract import identify
+from zhengchai.extract.model import DocumentInfo, Extraction, Fact, Problem
+from zhengchai.extract.narrative import Context, facts_in, scope_repeats
+from zhengchai.extract.segment import sentences_of
+from zhengchai.extract.selfeval import iter_cells, read_form
+
+__all__ = ["extract_document", "extract_file"]
+
+
+def extract_file(path: str | Path) -> Extraction:
+    return extract_document(read_document(path))
+
+
+def _failed(doc: Document, problems: list[Problem]) -> Extraction:
+    return Extraction(source=doc.source, sha256=doc.sha256, format=doc.format, pages=doc.page_count,
+                      document=DocumentInfo(), problems=tuple(problems))
+
+
+def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
+    problems = [Problem(p.severity, p.code, p.message) for p in doc.problems]
+    if any(p.severity == "error" for p in problems):
+        return _failed(doc, problems)
+    tables = [t for p in doc.pages for t in p.tables]
+    body_text = doc.full_text
+    cell_text = "\n".join(iter_cells(tables))
+    head = identify.head_of(body_text if body_text.strip() else cell_text)
+    everything = body_text + "\n" + cell_text
+    if not identify.looks_like_report(everything):
+        problems.append(Problem("error", "not_a_report", "the text does not read as a performance "
+                                "self-evaluation report (no budget, spending or relocation vocabulary)"))
+        return _failed(doc, problems)
+    report_date = identify.find_report_date(body_text or cell_text)
+    place = identify.find_place(head, everything)
+    department, kind = identify.find_department(head, everything, place)
+    fiscal_year = identify.find_fiscal_year(head, everything, report_date)
+    this_year = this_year or date.today().year
+    if fiscal_year is None:
+        problems.append(Problem("error", "no_fiscal_year", "no fiscal year found in the title, body or signature date"))
+    elif not 2000 <= fiscal_year <= this_year:
+        problems.append(Problem("error", "fiscal_year_out_of_range",
+                                f"fiscal year {fiscal_year} is outside 2000–{this_year}"))
+    if place.district is None:
+        problems.append(Problem("warning", "no_district", "no district (区/县/市) found in the report"))
+    if department is None:
+        problems.append(Problem("warning", "no_department", "no relocation department name found"))
+
+    form = read_form(tables)
+    doc_type = "selfeval_table" if (form.indicators or "自评表" in head) else "narrative_report"
+    ctx = Context(fiscal_year=fiscal_year)
+    facts: list[Fact] = list(form.facts)
+    sentences = list(sentences_of(doc.pages)) + form.sentences
+    for sentence in sentences:
+        facts.extend(facts_in(sentence, ctx))
+    by_text = {s.text.strip(): s for s in sentences}
+    facts = _dedupe(scope_repeats(facts, by_text))
+    info = DocumentInfo(
+        province=place.province, city=place.city, district=place.district, district_code=place.code,
+        department=department, department_kind=kind, fiscal_year=fiscal_year, doc_type=doc_type,
+        report_date=report_date,
+    )
+    if not facts and not form.indicators:
+        problems.append(Problem("warning", "no_facts", "no figures of the measure vocabulary were found"))
+    return Extraction(source=doc.source, sha256=doc.sha256, format=doc.format, pages=doc.page_count,
+                      document=info, facts=tuple(facts), indicators=tuple(form.indicators), problems=tuple(problems))
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """One fact per (measure, value, scope): the same figure in a table and a sentence counts once."""
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        key = (f.measure, round(f.value, 2), f.scope)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(replace(f, value=round(f.value, 4)))
+    return out

@@ -1,0 +1,400 @@
+"""Figures in running text: which measure a number with a unit is, from the words around it.
+
+The rules are general, not keyed to any report: a figure's *label* (the words between the
+previous figure or clause break and the number) names what it counts; the nearest *stance*
+word (需/任务 vs 已/签约/完成) tells a target from a result; 其中 opens a breakdown whose parts
+inherit the measure before it and take their label as scope; comparison words (上年, 较…增加)
+and pending words (未, 正在, 亟待) mean the figure is not this year's result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from zhengchai.extract.model import Fact
+from zhengchai.extract.numbers import YEAR, Quantity, find_quantities
+from zhengchai.extract.segment import Sentence
+from zhengchai.extract.vocabulary import unit_of
+
+CLAUSE_BREAK = "，,；;：:。！？!?\n"
+STRONG_BREAK = "；;。！？!?\n"
+
+
+def _rx(*words: str) -> re.Pattern:
+    return re.compile("|".join(words))
+
+
+@dataclass(frozen=True)
+class Rule:
+    measure: str
+    pattern: re.Pattern
+    subject: bool = False  # a noun naming the money (项目资金) outranks a verb (实际使用) in one label
+
+
+MONEY_RULES: tuple[Rule, ...] = (
+    Rule("budget_initial", _rx(r"年初(?:部门)?预算", r"年初批复", r"年初安排"), subject=True),
+    Rule("balance_carried_in", _rx(r"上年(?:度|末)?结[余转](?:和结[余转])?", r"年初结[转余](?:和结[余转])?",
+                                   r"以前年度结[转余]"), subject=True),
+    Rule("balance_carried_out", _rx(r"本年(?:度)?结[余转](?:和结[余转])?", r"年末结[转余](?:和结[余转])?",
+                                    r"年底结[余转]", r"期末结[余转]", r"结转下年", r"(?<![上初前和])结余(?:资金)?",
+                                    r"收支差额"), subject=True),
+    Rule("expenditure_basic", _rx(r"基本支出", r"人员经费", r"公用经费", r"工资福利支出",
+                                  r"商品和服务支出", r"对个人和家庭的补助"), subject=True),
+    Rule("expenditure_project", _rx(r"项目支出", r"项目资金", r"项目经费", r"专项(?:资金|经费|支出)"), subject=True),
+    Rule("compensation_paid", _rx(r"补偿(?:资金|款|费|金)", r"安置补助费", r"征收资金"), subject=True),
+    Rule("funds_recovered", _rx(r"回笼")),
+    Rule("fixed_assets", _rx(r"固定资产"), subject=True),
+    Rule("social_security_paid", _rx(r"社保(?:资金|费|基金)", r"社会保障(?:资金|费)", r"养老保险(?:资金|费)")),
+    Rule("living_subsidy_paid", _rx(r"生活(?:补助|补贴)")),
+    Rule("funds_received", _rx(r"到位(?:资金)?", r"收入(?:合计|总计|总额)", r"本年收入", r"财政拨款收入",
+                               r"共收到", r"收到[^，；。]{0,12}(?:资金|拨款|经费)", r"拨入", r"总收入")),
+    Rule("expenditure_total", _rx(r"实际支出", r"支出(?:合计|总计|总额)", r"本年支出", r"执行数", r"决算支出",
+                                  r"已支出", r"总支出", r"实际使用", r"累计支出", r"共支出", r"支出决算",
+                                  r"收、?支总计")),
+    Rule("budget", _rx(r"预算批复", r"批复预算", r"全年预算", r"调整后(?:的)?预算", r"调整预算", r"预算数",
+                       r"预算(?:资金|总额|安排|金额|为|共)", r"计划安排", r"(?<!决)预算(?=\s*$)", r"预算\d")),
+)
+
+HOUSEHOLD_TARGET = _rx(r"需(?:要)?(?:征收|拆迁|搬迁|签约)", r"应(?:征收|签约|拆迁)", r"任务", r"计划", r"目标",
+                       r"涉及", r"总数", r"总户数", r"共有", r"拟(?:征收|拆迁)", r"征收范围内", r"摸底", r"范围内共")
+HOUSEHOLD_DONE = _rx(r"(?<![未没])签约", r"(?<![未没])签订", r"达成", r"(?<![未没])完成", r"已(?!有)", r"累计",
+                     r"搬迁", r"拆迁", r"腾空", r"交房", r"协议", r"动迁")
+PENDING = _rx(r"未签", r"尚未", r"(?<![期接])待(?!遇)", r"亟待", r"正在", r"仍有", r"尚有", r"剩余", r"未完成",
+              r"未(?:搬|拆|腾|交)", r"拟于", r"预计")
+COMPARISON = _rx(r"上年(?!末?结[余转]|度结[余转])", r"去年", r"上一年", r"同比", r"较\S{0,6}(?:增|减|多|少|提高|下降)",
+                 r"比\S{0,6}(?:增|减|多|少|提高|下降)", r"(?<!新)增加", r"减少", r"增长", r"下降", r"增幅", r"降幅",
+                 r"节约", r"超支", r"提高了?", r"降低了?", r"均价", r"单价", r"标准为")
+NOT_HOUSEHOLDS = _rx(r"坟", r"墓", r"寺", r"庙", r"学校", r"教堂", r"祠堂")
+
+AREA_RULES: tuple[Rule, ...] = (
+    Rule("land_cleared", _rx(r"腾地", r"交地", r"清场", r"腾空土地", r"清表", r"交付土地", r"移交土地", r"净地",
+                             r"腾交", r"交房交地")),
+    Rule("area_demolished", _rx(r"拆除", r"拆迁", r"拆房", r"拆违")),
+    Rule("area_scope", _rx(r"征拆面积", r"征收面积", r"征地面积", r"涉及面积", r"征收范围", r"红线", r"用地面积",
+                           r"占地", r"征收土地", r"征收房屋", r"征地", r"总面积", r"涉及")),
+)
+TARGET_WORDS = _rx(r"确保", r"目标", r"计划", r"任务", r"需(?:要)?", r"应")
+STRETCH_WORDS = _rx(r"力争", r"争取")
+
+PERSON_RULES: tuple[Rule, ...] = (
+    Rule("staff_established", _rx(r"在编", r"编制内实有", r"实有在编")),
+    Rule("social_security_enrolled", _rx(r"社保", r"参保", r"养老保险", r"社会保障")),
+    Rule("living_subsidy_recipients", _rx(r"享受", r"领取")),
+    Rule("persons_relocated", _rx(r"动迁", r"搬迁", r"安置(?!房)", r"迁移", r"转移", r"拆迁")),
+)
+PROJECT_RULES: tuple[Rule, ...] = (
+    Rule("projects_settled", _rx(r"结算")),
+    Rule("projects_cleared", _rx(r"拆除", r"拆迁", r"交地", r"腾地", r"清零", r"扫尾", r"清场", r"完成征收", r"征拆")),
+    Rule("projects_started", _rx(r"新启动", r"启动", r"新开工", r"新增", r"新铺排", r"新实施", r"铺排")),
+)
+RATE_RULES: tuple[Rule, ...] = (
+    Rule("signing_rate", _rx(r"签约率", r"签约比例", r"签约进度")),
+    Rule("execution_rate", _rx(r"执行率", r"资金使用率", r"执行进度", r"支出进度", r"预算执行")),
+)
+PER_UNIT = re.compile(r"\s*(?:[/／每]\s*(?:平方米|平米|平方|m2|㎡|人|户|套|亩|年|月|间|栋|个|次|天)|每)")
+SCORE = re.compile(r"(?:自评总分|自评得分|综合得分|总得分|总分|评价得分|自评分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分?")
+
+PROJECT_NAME = re.compile(
+    r"([\u4e00-\u9fa5A-Za-z0-9·\-]{2,30}?(?:项目|工程|地块|片区|棚改|站点|小区|安置区|社区|村)"
+    r"(?:[（(][^）)]{1,8}[)）])*)"
+    r"(?=已|共|累计|完成|签约|签订|实现|拆除|腾地|交地|征收|涉及|需|在|年内|全年|今年|本年|：|:)"
+)
+NOT_A_NAME = _rx(r"启动", r"新增", r"完成", r"等\d*个?$", r"^(?:征收|拆迁|各|全部|所有|重点)?项目$", r"开展", r"推进")
+GROUP_AFTER_HOUSEHOLDS = re.compile(r"^([\u4e00-\u9fa5]{2,10}?(?:对象|户主|被征收人|被拆迁人|居民|农户|商户|住户|钉子户))")
+ENUMERATORS = re.compile(r"^(?:其中|包括|以及|及|和|与|、|，|：|:|分别为|分别是|主要是|主要为|含|共|另|还有|"
+                         r"[①-⑳]|\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]是|\s)+")
+LABEL_TAIL = re.compile(r"(?:为|是|共|共计|合计|总计|达到?|约|近|计|金额|资金|了|累计|亦为|均为|\s)+$")
+
+
+@dataclass
+class Context:
+    fiscal_year: int | None
+    last_fact: Fact | None = None  # for a 其中 that opens the next sentence
+    seen: dict[str, float] = field(default_factory=dict)
+
+
+def _last_break(text: str, end: int, breaks: str = CLAUSE_BREAK) -> int:
+    for i in range(end - 1, -1, -1):
+        if text[i] in breaks:
+            return i + 1
+    return 0
+
+
+def _next_break(text: str, start: int, breaks: str = CLAUSE_BREAK) -> int:
+    for i in range(start, len(text)):
+        if text[i] in breaks:
+            return i
+    return len(text)
+
+
+def _nearest(rules: Iterable[Rule], text: str) -> Rule | None:
+    """The rule whose keyword ends nearest the end of `text`; a subject noun beats a verb."""
+    best: tuple[int, int, Rule] | None = None
+    for rule in rules:
+        ends = [m.end() for m in rule.pattern.finditer(text)]
+        if ends:
+            key = (1 if rule.subject else 0, ends[-1])
+            if best is None or key > best[:2]:
+                best = (*key, rule)
+    return best[2] if best else None
+
+
+def _last_pos(pattern: re.Pattern, text: str) -> int:
+    ends = [m.end() for m in pattern.finditer(text)]
+    return ends[-1] if ends else -1
+
+
+def _first_pos(pattern: re.Pattern, text: str) -> int:
+    m = pattern.search(text)
+    return m.start() if m else -1
+
+
+def clean_label(label: str) -> str:
+    label = ENUMERATORS.sub("", label.strip())
+    label = LABEL_TAIL.sub("", label)
+    return label.strip("，,、：:；; “”\"")
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a figure sits in its sentence: the words that decide what it is."""
+
+    label: str  # from the previous figure or clause break to the number
+    clause: str  # from the previous clause break to the number
+    segment: str  # from the previous strong break (；。) to the number
+    left: str  # the sentence up to the number
+    right: str  # from the unit to the next clause break
+
+
+def _spot(text: str, q: Quantity, prev_end: int) -> Spot:
+    clause_start = _last_break(text, q.start)
+    return Spot(
+        label=text[max(clause_start, prev_end):q.start],
+        clause=text[clause_start:q.start],
+        segment=text[_last_break(text, q.start, STRONG_BREAK):q.start],
+        left=text[:q.start],
+        right=text[q.end:_next_break(text, q.end)],
+    )
+
+
+def _other_year(spot: Spot, fiscal_year: int | None) -> bool:
+    """A figure whose own clause names another year is that year's (上年 comparisons, plans)."""
+    if fiscal_year is None:
+        return False
+    for m in YEAR.finditer(spot.clause):
+        year = int(m.group(1))
+        after = spot.clause[m.end():m.end() + 2]
+        if year != fiscal_year and not after.startswith("月") and not re.search(r"截至|截止|至$", spot.clause[:m.start()]):
+            return True
+    return False
+
+
+def _stance(spot: Spot) -> str | None:
+    """target | done for a count, from the nearest stance word on the left or just after it."""
+    segment = spot.segment
+    target, done = _last_pos(HOUSEHOLD_TARGET, segment), _last_pos(HOUSEHOLD_DONE, segment)
+    right_done = _first_pos(HOUSEHOLD_DONE, spot.right)
+    right_target = _first_pos(HOUSEHOLD_TARGET, spot.right)
+    if right_done == 0 or (right_done > 0 and right_done <= 8 and target < 0 and done < 0):
+        return "done"
+    if right_target == 0:
+        return "target"
+    if target < 0 and done < 0:
+        return None
+    return "target" if target >= done else "done"  # 需拆迁: the need outranks the verb inside it
+
+
+def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdown: Fact | None,
+             subject: str | None) -> tuple[str, str | None] | None:
+    """(measure, scope) of one figure, or None when it is not a measure of this year."""
+    kind = q.unit.kind
+    label = spot.label
+    if PER_UNIT.match(sentence.text, q.end):
+        return None  # a unit price (元/平方米), not an amount
+    if COMPARISON.search(label) and not (kind == "money" and _nearest(MONEY_RULES, label)
+                                          and _nearest(MONEY_RULES, label).measure == "balance_carried_in"):
+        return None
+    if _other_year(spot, ctx.fiscal_year):
+        return None
+    if kind == "money":
+        return _money(sentence, spot, q.value, breakdown, subject)
+    if PENDING.search(spot.label) or PENDING.search(spot.right):
+        return None
+    if kind in ("household", "unit"):
+        return _households(kind, spot, sentence, subject)
+    if kind == "area":
+        return _area(spot, sentence, subject)
+    if kind == "person":
+        rule = _nearest(PERSON_RULES, spot.clause) or _nearest(PERSON_RULES, spot.right)
+        if rule is None:
+            return None
+        if rule.measure == "living_subsidy_recipients" and not re.search(r"生活(?:补助|补贴)", spot.left):
+            return None
+        if rule.measure == "persons_relocated" and _stance(spot) == "target":
+            return None
+        return rule.measure, subject
+    if kind == "building":
+        if re.search(r"新建|建成|在建|开工|竣工|安置房|安置小区|共\d+套|住宅楼", spot.clause + spot.right):
+            return None  # resettlement housing built, not houses demolished
+        if re.search(r"拆", spot.clause + spot.right[:4]):
+            return "buildings_demolished", subject
+        return None
+    if kind == "count":
+        follows = sentence.text[q.end:q.end + 2] == "项目"
+        if not follows and not spot.label.rstrip().endswith("项目"):
+            return None
+        rule = _nearest(PROJECT_RULES, spot.right) or _nearest(PROJECT_RULES, spot.clause)
+        return (rule.measure, None) if rule else None
+    if kind == "percent":
+        rule = _nearest(RATE_RULES, spot.clause)
+        return (rule.measure, subject) if rule else None
+    return None
+
+
+def _money(sentence: Sentence, spot: Spot, value: float, breakdown: Fact | None, subject: str | None):
+    label = spot.label
+    if "三公" in spot.segment:
+        after = spot.segment[spot.segment.rfind("三公"):]
+        if not re.search(r"基本支出|项目支出|部门|单位(?:总)?支出", after):
+            if re.search(r"决算|实际|支出(?!预算)|使用", label) and not re.search(r"预算(?:数|为|安排)?\s*$", label):
+                return "sangong_actual", None
+            if "预算" in label or "预算" in after:
+                return "sangong_budget", None
+            return "sangong_actual", None
+    rule = _nearest(MONEY_RULES, label)
+    cleaned = clean_label(label)
+    if breakdown is not None and cleaned:
+        restated = abs(value - breakdown.value) < 0.01  # the total said again, not a part of it
+        if (rule is None or rule.measure == breakdown.measure) and not restated:
+            return breakdown.measure, cleaned
+        if rule.measure == "expenditure_basic" and not re.fullmatch(r"基本支出", cleaned):
+            return "expenditure_basic", cleaned  # 人员经费 / 公用经费: parts of basic spending
+    if rule is None:
+        rule = _nearest(MONEY_RULES, spot.clause) if not clean_label(label) else None
+    if rule is None:
+        return None
+    if rule.measure == "compensation_paid" and re.search(r"预算|标准|测算", label):
+        return None
+    if rule.measure == "expenditure_basic" and cleaned and not re.search(r"基本支出", cleaned):
+        return "expenditure_basic", cleaned
+    return rule.measure, (subject if rule.measure in ("compensation_paid", "funds_recovered") else None)
+
+
+def _households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
+    if NOT_HOUSEHOLDS.search(clean_label(spot.label)) or NOT_HOUSEHOLDS.match(spot.right):
+        return None
+    if kind == "household" and re.search(r"企业|单位|公司|门店|商铺", clean_label(spot.label)):
+        kind = "unit"
+    if kind == "unit" and not re.search(r"单位|企业|公司|机构|国有|集体|厂", spot.clause + spot.right[:4]):
+        return None
+    stance = _stance(spot) or sentence.stance
+    if stance is None:
+        return None
+    measure = {"household": {"target": "households_target", "done": "households_signed"},
+               "unit": {"target": "units_target", "done": "units_signed"}}[kind][stance]
+    scope = subject
+    group = GROUP_AFTER_HOUSEHOLDS.match(spot.right)
+    if group and kind == "household":
+        scope = group.group(1)
+    return measure, scope
+
+
+def _area(spot: Spot, sentence: Sentence, subject: str | None):
+    rule = _nearest(AREA_RULES, spot.clause)
+    if rule is None and re.match(r"^\s*[/／]?\s*$", spot.label):
+        rule = _nearest(AREA_RULES, spot.segment)  # 35户/8195.24平方米: the area of the households before
+    if rule is None:
+        return None
+    if rule.measure == "land_cleared":
+        if _last_pos(STRETCH_WORDS, spot.segment) > _last_pos(TARGET_WORDS, spot.segment) >= -1 and \
+                STRETCH_WORDS.search(spot.clause):
+            return "land_cleared_target_stretch", None
+        if STRETCH_WORDS.search(spot.clause):
+            return "land_cleared_target_stretch", None
+        if TARGET_WORDS.search(spot.clause) or sentence.stance == "target":
+            return "land_cleared_target", None
+        return "land_cleared", subject
+    if rule.measure == "area_demolished" and (TARGET_WORDS.search(spot.clause) or sentence.stance == "target"):
+        return None
+    return rule.measure, subject
+
+
+def _subject(segment: str) -> str | None:
+    """The project a clause is about: 某某项目（二期）已签约…"""
+    names = [m.group(1) for m in PROJECT_NAME.finditer(segment)]
+    for name in reversed(names):
+        name = re.sub(r"^.*?(?:年度内|年内|其中|另外|此外|同时)", "", name)
+        if not NOT_A_NAME.search(name) and len(name) >= 4:
+            return name
+    return None
+
+
+def _breakdown_start(text: str) -> int:
+    m = re.search(r"其中|包括|分别为|具体为", text)
+    return m.start() if m else -1
+
+
+def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
+    """All facts in one sentence."""
+    if sentence.skipped:
+        return
+    text = sentence.text
+    quantities = find_quantities(text)
+    breakdown_at = _breakdown_start(text)
+    parent: Fact | None = ctx.last_fact if breakdown_at >= 0 and breakdown_at < 4 else None
+    prev_end = 0
+    sentence_facts: list[tuple[int, Fact]] = []
+    for q in quantities:
+        spot = _spot(text, q, prev_end)
+        prev_end = q.end
+        in_breakdown = 0 <= breakdown_at < q.start
+        if in_breakdown and parent is None:
+            before = [f for pos, f in sentence_facts if pos < breakdown_at and f.scope is None]
+            parent = before[-1] if before else None
+        subject = _subject(spot.segment)
+        parent_here = parent if (in_breakdown and parent is not None
+                                 and unit_of(parent.measure) == q.unit.canonical) else None
+        found = classify(sentence, q, spot, ctx, parent_here, subject)
+        if found is None:
+            continue
+        measure, scope = found
+        if unit_of(measure) != q.unit.canonical:
+            continue
+        fact = Fact(measure=measure, value=q.value, unit=q.unit.canonical, scope=scope, qualifier=q.qualifier,
+                    raw=q.raw, page=sentence.page_at(q.start), text=text.strip())
+        sentence_facts.append((q.start, fact))
+        if scope is None:
+            ctx.last_fact = fact
+        yield fact
+    for m in SCORE.finditer(text):
+        yield Fact("score_total", float(m.group(1)), "point", None, None, m.group(0),
+                   sentence.page_at(m.start()), text.strip())
+
+
+def scope_repeats(facts: list[Fact], sentences_by_text: dict[str, Sentence]) -> list[Fact]:
+    """A department has one total per measure: a later, different unscoped value of the same
+    measure is a part (a group of projects, a phase), so it gets the context as its scope."""
+    first: dict[str, float] = {}
+    out = []
+    for f in facts:
+        if f.scope is not None or f.measure in ("execution_rate", "score_total"):
+            out.append(f)
+            continue
+        if f.measure not in first:
+            first[f.measure] = f.value
+            out.append(f)
+            continue
+        if abs(first[f.measure] - f.value) < 0.01:
+            out.append(f)
+            continue
+        sentence = sentences_by_text.get(f.text)
+        scope = _group_scope(f.text) or (sentence.section if sentence else None) or "其他"
+        out.append(replace(f, scope=clean_label(scope)[:60] or "其他"))
+    return out
+
+
+def _group_scope(text: str) -> str | None:
+    m = re.search(r"([^，；。]{2,60}?等\s*\d+\s*个项目)", text)
+    return m.group(1) if m else None

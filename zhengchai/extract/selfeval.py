@@ -1,0 +1,258 @@
+"""The ruled self-evaluation form (部门整体自评表): its money header block, its indicator table
+(merged cells, wrapped cells, continued over pages) and the narrative inside its cells."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from zhengchai.documents.model import Table
+from zhengchai.extract.model import Fact, Indicator
+from zhengchai.extract.numbers import normalize, parse_cell_number
+from zhengchai.extract.segment import Sentence, cell_sentences, cell_text
+
+HEADER_COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("budget_initial", re.compile(r"年初预算")),
+    ("budget", re.compile(r"全年预算|调整后预算|调整预算|预算数|预算总额|批复预算")),
+    ("transfer", re.compile(r"上级|移动支付|转移支付|\(C\)|（C）")),
+    ("expenditure_total", re.compile(r"执行数|实际支出|决算数|支出数")),
+    ("execution_rate", re.compile(r"执行率")),
+    ("weight_budget_execution", re.compile(r"分值|权重")),
+    ("score_budget_execution", re.compile(r"得分")),
+)
+TOTAL_ROW = re.compile(r"资金总额|年度资金|合计|总计|总额|小计")
+MONEY_UNIT = re.compile(r"[（(]\s*(万元|元|亿元)\s*[)）]")
+
+INDICATOR_COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("level1", re.compile(r"一级指标")),
+    ("level2", re.compile(r"二级指标")),
+    ("level3", re.compile(r"三级指标")),
+    ("content", re.compile(r"目标内容|指标内容|绩效目标")),
+    ("target", re.compile(r"目标值|指标值|预期目标|年度目标|计划值")),
+    ("actual", re.compile(r"完成值|实际完成|完成情况|实际值|实际达到")),
+    ("weight", re.compile(r"分值|权重")),
+    ("score", re.compile(r"得分|评分")),
+    ("reason", re.compile(r"未完成原因|偏差原因|原因")),
+    ("improvement", re.compile(r"改进措施|整改|改进")),
+)
+SCORE_TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|自评总分|综合得分)$")
+TARGET_HEADER = re.compile(r"目标(?!完成)|设定|计划|预期|指标值")
+ACTUAL_HEADER = re.compile(r"完成|实际")
+
+
+def _cells(row: tuple[str | None, ...]) -> list[str | None]:
+    return [None if c is None else cell_text(c) for c in row]
+
+
+def _is_number(cell: str | None) -> bool:
+    return parse_cell_number(cell) is not None
+
+
+@dataclass
+class FormResult:
+    facts: list[Fact] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)  # cell text left for the narrative rules
+    is_form: bool = False
+
+
+def _column_map(cells: list[str | None], spec) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i, c in enumerate(cells):
+        if not c:
+            continue
+        for role, pattern in spec:
+            if role not in found and pattern.search(c):
+                found[role] = i
+                break
+    return found
+
+
+def _header_block(rows: list[list[str | None]], start: int, columns: dict[str, int], unit_factor: float,
+                  unit_text: str, page: int | None) -> tuple[list[Fact], int]:
+    """Rows under a 资金情况 header: the total row gives the department figures, other rows
+    (财政拨款, 其他资金…) are breakdowns by funding source."""
+    facts: list[Fact] = []
+    header = rows[start]
+    i = start + 1
+    first_value_col = min(columns.values())
+    while i < len(rows):
+        cells = rows[i]
+        values = [(role, col) for role, col in columns.items() if col < len(cells) and _is_number(cells[col])]
+        if not values:
+            break
+        label = next((c for c in cells[:first_value_col] if c and not _is_number(c) and "资金情况" not in c), "")
+        scope = None if (not label or TOTAL_ROW.search(label)) else label
+        for role, col in values:
+            if role == "transfer" or (scope and role not in ("budget", "budget_initial", "expenditure_total")):
+                continue
+            raw = cells[col]
+            value = parse_cell_number(raw)
+            if role == "execution_rate":
+                fact = Fact(role, value, "percent", scope, None, raw, page, f"{label} {header[col]} {raw}")
+            elif role in ("weight_budget_execution", "score_budget_execution"):
+                fact = Fact(role, value, "point", None, None, raw, page, f"{label} {header[col]} {raw}")
+            else:
+                fact = Fact(role, round(value * unit_factor, 4), "yuan", scope, None, f"{raw}{unit_text}", page,
+                            f"{label} {header[col]} {raw}{unit_text}")
+            facts.append(fact)
+        i += 1
+    return facts, i
+
+
+def _money_unit(rows: list[list[str | None]], upto: int) -> tuple[float, str]:
+    for cells in rows[:upto + 1]:
+        for c in cells:
+            m = MONEY_UNIT.search(c or "")
+            if m:
+                return {"万元": 1e4, "元": 1.0, "亿元": 1e8}[m.group(1)], m.group(1)
+    return 1e4, "万元"  # the standard form is in 万元
+
+
+@dataclass
+class IndicatorState:
+    columns: dict[str, int] | None = None
+    width: int = 0
+    last: dict[str, str | None] = field(default_factory=dict)
+    open_row: dict | None = None
+    page: int | None = None
+
+
+def _finish(state: IndicatorState, out: list[Indicator]) -> None:
+    row = state.open_row
+    if row is None:
+        return
+    out.append(Indicator(
+        level1=row.get("level1"), level2=row.get("level2"), level3=row.get("level3"),
+        content=row.get("content") or None, target=row.get("target") or None, actual=row.get("actual") or None,
+        weight=parse_cell_number(row.get("weight")), score=parse_cell_number(row.get("score")),
+        reason=row.get("reason") or None, improvement=row.get("improvement") or None, page=row.get("page"),
+    ))
+    state.open_row = None
+
+
+def _indicator_row(cells: list[str | None], state: IndicatorState, page: int | None,
+                   out: list[Indicator], facts: list[Fact]) -> bool:
+    """Consume one row of the indicator table. False when the row ends the table."""
+    cols = state.columns or {}
+
+    def get(role: str) -> str | None:
+        i = cols.get(role)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    first = next((c for c in cells if c), "")
+    if SCORE_TOTAL_ROW.match(first or ""):
+        _finish(state, out)
+        score = parse_cell_number(get("score"))
+        if score is None:  # the total row's numbers may sit left of the score column
+            numbers = [parse_cell_number(c) for c in cells if _is_number(c)]
+            score = numbers[-1] if numbers else None
+        if score is not None:
+            facts.append(Fact("score_total", score, "point", None, None, f"{first} {score:g}", page,
+                              " ".join(c for c in cells if c)))
+        return False
+    levels = [get(r) for r in ("level1", "level2", "level3")]
+    weight, score = get("weight"), get("score")
+    has_numbers = _is_number(weight) or _is_number(score)
+    if not has_numbers and state.open_row is not None and all(not x for x in levels):
+        # the same row continued on the next page (or a wrapped row): append its text
+        for role in ("content", "target", "actual", "reason", "improvement"):
+            extra = get(role)
+            if extra:
+                state.open_row[role] = (state.open_row.get(role) or "") + extra
+        return True
+    if not has_numbers and not any(levels):
+        return True
+    _finish(state, out)
+    row: dict = {"page": page}
+    for role in ("level1", "level2", "level3"):
+        value = get(role)
+        if value is None or value == "":
+            value = state.last.get(role)  # a merged cell: the value of the row above
+        row[role] = value
+        state.last[role] = value
+    for role in ("content", "target", "actual", "weight", "score", "reason", "improvement"):
+        row[role] = get(role) or ""
+    state.open_row = row
+    return True
+
+
+def read_form(tables: list[Table]) -> FormResult:
+    """Everything a self-evaluation form's tables hold; cells not consumed become sentences."""
+    result = FormResult()
+    state = IndicatorState()
+    for table in tables:
+        rows = [_cells(r) for r in table.rows]
+        page = table.page
+        i = 0
+        header_labels: dict[int, str] = {}
+        while i < len(rows):
+            cells = rows[i]
+            joined = " ".join(c for c in cells if c)
+            indicator_cols = _column_map(cells, INDICATOR_COLUMNS)
+            if {"level1", "weight", "score"} <= set(indicator_cols) or \
+                    ({"level2", "weight", "score"} <= set(indicator_cols)):
+                _finish(state, result.indicators)
+                state.columns, state.width, state.last = indicator_cols, len(cells), {}
+                result.is_form = True
+                i += 1
+                continue
+            money_cols = _column_map(cells, HEADER_COLUMNS)
+            if len({"budget", "expenditure_total", "execution_rate", "score_budget_execution"} & set(money_cols)) >= 2 \
+                    and not any(_is_number(c) for c in cells):
+                factor, unit_text = _money_unit(rows, i)
+                facts, i = _header_block(rows, i, money_cols, factor, unit_text, page)
+                result.facts += facts
+                result.is_form = result.is_form or bool(facts)
+                continue
+            if state.columns is not None and len(cells) == state.width and \
+                    _indicator_row(cells, state, page, result.indicators, result.facts):
+                i += 1
+                continue
+            if state.columns is not None and len(cells) == state.width:
+                state.columns = None  # the 总分 row closed the indicator table
+                i += 1
+                continue
+            # any other row: labels make column headers, long cells are narrative
+            if cells and all((not c) or (len(c) <= 12 and not re.search(r"\d", c)) for c in cells):
+                header_labels = {j: c for j, c in enumerate(cells) if c}
+            else:
+                for j, c in enumerate(cells):
+                    if c and len(c) > 4 and not _is_number(c):
+                        header = header_labels.get(j) or _left_label(cells, j)
+                        stance = _stance_of(header)
+                        result.sentences += list(cell_sentences(c, page, header, stance))
+            if "自评表" in joined or "绩效指标" in joined:
+                result.is_form = True
+            i += 1
+    _finish(state, result.indicators)
+    for ind in result.indicators:
+        for role, stance in (("content", "target"), ("target", "target"), ("actual", None)):
+            text = getattr(ind, role)
+            if text:
+                result.sentences += list(cell_sentences(text, ind.page, f"指标{role}", stance))
+    return result
+
+
+def _left_label(cells: list[str | None], j: int) -> str | None:
+    for c in reversed(cells[:j]):
+        if c:
+            return c if len(c) <= 12 else None
+    return None
+
+
+def _stance_of(header: str | None) -> str | None:
+    if not header:
+        return None
+    if TARGET_HEADER.search(header) and not ACTUAL_HEADER.search(header):
+        return "target"
+    return None
+
+
+def iter_cells(tables: list[Table]) -> Iterator[str]:
+    for t in tables:
+        for row in t.rows:
+            for c in row:
+                if c:
+                    yield normalize(c)

@@ -1,0 +1,319 @@
+"""The steps of a nightly run as plain functions; flows/nightly.py strings them together.
+
+prepare → extract (in parallel, elsewhere) → load → validate → build → check → publish.
+Everything is written to a private copy of the warehouse; the published file is replaced by
+an atomic rename only after the copy is built and checked, so analysts never see a half-built
+warehouse and a crash leaves the previous one intact.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from zhengchai.discover import Plan, SourceFile, discover, plan
+from zhengchai.documents import read_document
+from zhengchai.extract import extract_document
+from zhengchai.extract.model import DocumentInfo, Extraction, Problem
+from zhengchai.isolate import ChildFailed, DeadlineExceeded, call_with_deadline
+from zhengchai.warehouse import connect, ensure_schema, land, now
+
+log = logging.getLogger(__name__)
+
+
+class AlreadyRunning(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class RunContext:
+    run_id: str
+    raw_dir: Path
+    published: Path
+    staging: Path
+    plan: Plan
+
+
+@contextmanager
+def run_lock(warehouse_dir: Path) -> Iterator[None]:
+    """One run at a time per warehouse: a second concurrent run is refused, not interleaved."""
+    warehouse_dir.mkdir(parents=True, exist_ok=True)
+    path = warehouse_dir / ".zhengchai-run.lock"
+    with path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise AlreadyRunning(f"another zhengchai run is in progress on {warehouse_dir} ({holder}); "
+                                 "this run was refused so the two cannot corrupt each other") from e
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def new_run_id() -> str:
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+def staging_path(published: Path, run_id: str) -> Path:
+    return published.parent / ".build" / f"{run_id}.duckdb"
+
+
+def prepare(raw_dir: Path, published: Path, run_id: str | None = None) -> RunContext:
+    """Copy the published warehouse to a private file and plan the run against it."""
+    run_id = run_id or new_run_id()
+    staging = staging_path(published, run_id)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    for stale in staging.parent.glob("*.duckdb*"):  # left by a run that crashed
+        stale.unlink(missing_ok=True)
+    if published.exists():
+        shutil.copy2(published, staging)
+    con = connect(staging)
+    try:
+        ensure_schema(con)
+        known = dict(con.execute("select document_id, source_path from raw.documents").fetchall())
+        previous = dict(con.execute(
+            """select path, document_id from raw.files
+               where run_id = (select run_id from raw.runs where status = 'published'
+                               order by finished_at desc limit 1)
+                 and status <> 'removed'""").fetchall())
+        con.execute("insert into raw.runs (run_id, started_at, status) values (?, ?, 'running')", [run_id, now()])
+    finally:
+        con.close()
+    files = discover(raw_dir)
+    return RunContext(run_id, Path(raw_dir), Path(published), staging, plan(files, known, previous))
+
+
+def chunks(files: Sequence[SourceFile], workers: int, largest: int = 25) -> list[list[SourceFile]]:
+    """Batches for the task runner: a few per worker so work balances, none too big."""
+    if not files:
+        return []
+    size = max(1, min(largest, -(-len(files) // (max(1, workers) * 4))))
+    return [list(files[i:i + size]) for i in range(0, len(files), size)]
+
+
+def _extract_path(path: str) -> Extraction:
+    return extract_document(read_document(path))
+
+
+def _failure(path: str, sha256: str, code: str, message: str) -> Extraction:
+    return Extraction(source=path, sha256=sha256, format=Path(path).suffix.lstrip(".").lower() or "unknown",
+                      pages=None, document=DocumentInfo(), problems=(Problem("error", code, message),))
+
+
+def extract_files(raw_dir: Path, files: Iterable[SourceFile], timeout: float,
+                  memory_bytes: int | None = 4 << 30) -> list[Extraction]:
+    """Extract each file in its own short-lived child process with a deadline. A hang, a crash
+    or an exception becomes an error problem for that file; the others go on."""
+    out = []
+    for f in files:
+        path = str(Path(raw_dir) / f.path)
+        try:
+            x = call_with_deadline(_extract_path, path, seconds=timeout, memory_bytes=memory_bytes)
+        except DeadlineExceeded:
+            x = _failure(path, f.sha256, "timeout", f"extraction took longer than {timeout:g} s and was stopped")
+        except ChildFailed as e:
+            x = _failure(path, f.sha256, "extractor_crashed", f"extraction failed: {e}")
+        # report paths relative to raw/, the way analysts name files
+        out.append(Extraction(source=f.path, sha256=f.sha256, format=x.format, pages=x.pages,
+                              document=x.document, facts=x.facts, indicators=x.indicators, problems=x.problems))
+    return out
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    documents_landed: int
+    files_seen: int
+
+
+def load(ctx: RunContext, extractions: Sequence[Extraction]) -> LoadResult:
+    """Land new documents and record how this run saw every file."""
+    p = ctx.plan
+    sizes = {f.sha256: f.size for f in p.files}
+    con = connect(ctx.staging)
+    try:
+        con.execute("begin")
+        landed = land(con, extractions, ctx.run_id, sizes)
+        rows = [(ctx.run_id, f.path, f.sha256, f.size, "new") for f in p.to_parse]
+        rows += [(ctx.run_id, f.path, f.sha256, f.size, "unchanged") for f in p.unchanged]
+        rows += [(ctx.run_id, f.path, f.sha256, f.size, "moved") for _, f in p.moved]
+        rows += [(ctx.run_id, f.path, f.sha256, f.size, "duplicate") for f, _ in p.duplicates]
+        rows += [(ctx.run_id, path, sha, None, "removed") for path, sha in p.removed]
+        if rows:
+            con.executemany("insert into raw.files values (?, ?, ?, ?, ?)", rows)
+        at = now()
+        notes = [(f.sha256, f.path, "discover", "warning", "duplicate_file",
+                  f"same content as {kept}; loaded once under that name", ctx.run_id, at) for f, kept in p.duplicates]
+        notes += [(sha, path, "discover", "warning", "file_removed",
+                   "the file is no longer in raw/; its figures stay in the warehouse", ctx.run_id, at)
+                  for path, sha in p.removed]
+        notes += [(f.sha256, f.path, "discover", "warning", "file_moved",
+                   f"moved from {old}; not parsed again", ctx.run_id, at) for old, f in p.moved]
+        if notes:
+            con.executemany("insert into raw.problems values (?, ?, ?, ?, ?, ?, ?, ?)", notes)
+        con.execute("commit")
+    finally:
+        con.close()
+    return LoadResult(landed, len(p.files))
+
+
+def validate(ctx: RunContext, data_docs_dir: Path | None = None):
+    from zhengchai import validate as rules
+
+    con = connect(ctx.staging)
+    try:
+        return rules.validate(con, ctx.run_id, data_docs_dir=data_docs_dir)
+    finally:
+        con.close()
+
+
+def build(ctx: RunContext):
+    from zhengchai import dbt
+
+    return dbt.build(ctx.staging)
+
+
+def check(ctx: RunContext) -> list[str]:
+    """Warehouse-level invariants after dbt; any failure stops the publish."""
+    from zhengchai import validate as rules
+
+    con = connect(ctx.staging, read_only=True)
+    try:
+        return rules.validate_published(con)
+    finally:
+        con.close()
+
+
+def finish_run(ctx: RunContext, status: str, counts: dict[str, int], note: str | None = None) -> None:
+    con = connect(ctx.staging)
+    try:
+        con.execute(
+            """update raw.runs set finished_at = ?, status = ?, files_seen = ?, documents_parsed = ?,
+               documents_failed = ?, documents_quarantined = ?, facts_loaded = ?, note = ? where run_id = ?""",
+            [now(), status, counts.get("files_seen"), counts.get("documents_parsed"), counts.get("documents_failed"),
+             counts.get("documents_quarantined"), counts.get("facts_loaded"), note, ctx.run_id],
+        )
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def publish(ctx: RunContext) -> Path:
+    """Swap the built warehouse in with one atomic rename. Readers holding the old file keep
+    reading it (the inode lives until they close); new readers see the new one whole."""
+    ctx.published.parent.mkdir(parents=True, exist_ok=True)
+    with ctx.staging.open("rb") as f:
+        os.fsync(f.fileno())
+    os.replace(ctx.staging, ctx.published)
+    directory = os.open(ctx.published.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+    return ctx.published
+
+
+def discard(ctx: RunContext) -> None:
+    for leftover in ctx.staging.parent.glob(ctx.staging.name + "*"):
+        leftover.unlink(missing_ok=True)
+
+
+@dataclass
+class Summary:
+    run_id: str
+    warehouse: str
+    files_seen: int = 0
+    documents_parsed: int = 0
+    documents_failed: list[tuple[str, str, str]] = field(default_factory=list)  # path, code, message
+    quarantined: list[tuple[str, str, str]] = field(default_factory=list)  # path, rule, message
+    warnings: int = 0
+    facts_loaded: int = 0
+    facts_in_marts: int = 0
+    district_years: int = 0
+    duplicates: int = 0
+    removed: int = 0
+    moved: int = 0
+
+
+def summarize(ctx: RunContext, path: Path, parsed: int) -> Summary:
+    con = connect(path, read_only=True)
+    try:
+        s = Summary(run_id=ctx.run_id, warehouse=str(path), files_seen=len(ctx.plan.files), documents_parsed=parsed,
+                    duplicates=len(ctx.plan.duplicates), removed=len(ctx.plan.removed), moved=len(ctx.plan.moved))
+        s.documents_failed = con.execute(
+            """select coalesce(d.source_path, p.source_path), p.code, p.message
+               from raw.problems p left join raw.documents d using (document_id)
+               where p.severity = 'error' and p.stage = 'extract' order by 1""").fetchall()
+        s.quarantined = con.execute(
+            """select d.source_path, v.rule, v.message
+               from raw.validation_results v join raw.documents d using (document_id)
+               left join raw.acceptances a on a.document_id = v.document_id and a.rule = v.rule
+               where not v.passed and v.severity = 'error' and a.rule is null order by 1, 2""").fetchall()
+        s.warnings = con.execute(
+            "select count(*) from raw.validation_results where not passed and severity = 'warning'").fetchone()[0]
+        s.facts_loaded = con.execute("select count(*) from raw.facts").fetchone()[0]
+        for table in ("mart_district_year",):
+            try:
+                s.district_years = con.execute(f"select count(*) from {table}").fetchone()[0]
+            except Exception:  # a failed build leaves no marts; the summary still prints
+                s.district_years = 0
+        try:
+            s.facts_in_marts = con.execute(
+                "select count(*) from int_facts_current").fetchone()[0]
+        except Exception:
+            s.facts_in_marts = 0
+        return s
+    finally:
+        con.close()
+
+
+EXAMPLE_QUERIES = (
+    ("Budget execution by district and year",
+     "select district, fiscal_year, budget, expenditure_total, execution_rate_reported, execution_rate_computed\n"
+     "from fct_budget order by district, fiscal_year;"),
+    ("Households signed, year over year",
+     "select district, fiscal_year, households_signed, households_signed_yoy_change\n"
+     "from mart_district_trend order by district, fiscal_year;"),
+    ("Documents held back and why",
+     "select file_name, status, quarantine_reasons from dim_document where status <> 'ok';"),
+)
+
+
+def format_summary(s: Summary) -> str:
+    lines = [
+        f"zhengchai run {s.run_id}",
+        f"  files in raw/            {s.files_seen}  (duplicates {s.duplicates}, moved {s.moved}, removed {s.removed})",
+        f"  documents parsed         {s.documents_parsed}",
+        f"  facts in raw.facts       {s.facts_loaded}  (in current, loaded documents: {s.facts_in_marts})",
+        f"  district-years in marts  {s.district_years}",
+        f"  unreadable documents     {len(s.documents_failed)}",
+    ]
+    for path, code, message in s.documents_failed:
+        lines.append(f"    {path}: {code} — {message}")
+    docs = sorted({q[0] for q in s.quarantined})
+    lines.append(f"  quarantined documents    {len(docs)}  (warnings recorded: {s.warnings})")
+    for path, rule, message in s.quarantined:
+        lines.append(f"    {path}: {rule} — {message}")
+    lines.append(f"  warehouse                {s.warehouse}")
+    lines.append("")
+    lines.append("Try (duckdb " + s.warehouse + "  or  zhengchai query \"…\"):")
+    for title, sql in EXAMPLE_QUERIES:
+        lines.append(f"  -- {title}")
+        lines.extend("  " + x for x in sql.split("\n"))
+    return "\n".join(lines)
