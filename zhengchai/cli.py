@@ -1,11 +1,36 @@
-"""The `zhengchai` command: extract, run, query, sample, problems, accept, export, bench."""
+"""zhengchai — relocation agencies' performance self-evaluation reports, into DuckDB.
+
+  zhengchai run                      run the nightly flow once over raw/
+  zhengchai extract FILE... --json   extract figures (SPEC §2 JSON)
+  zhengchai query "SQL"              query the warehouse, read-only
+  zhengchai problems                 documents held back or warned about, and why
+  zhengchai accept DOC --rule R --reason "..."   load a quarantined document anyway
+  zhengchai export --format parquet|csv|xlsx     write the marts for Excel and BI tools
+  zhengchai sample                   write the sample corpus to raw/
+  zhengchai bench accuracy|speed     measure extraction accuracy or pipeline speed
+  zhengchai serve                    serve the nightly deployment on its schedule
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+
+from zhengchai.config import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    base = Settings()
+    return Settings(
+        raw_dir=Path(getattr(args, "raw", None) or base.raw_dir),
+        warehouse=Path(getattr(args, "warehouse", None) or base.warehouse),
+        workers=getattr(args, "workers", None) or base.workers,
+        document_timeout=getattr(args, "timeout", None) or base.document_timeout,
+        dask_address=getattr(args, "dask_address", None) or base.dask_address,
+    )
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -15,26 +40,233 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
-    else:
-        for r in results:
-            d = r["document"]
-            print(f"{r['source']}: {d['district']} {d['fiscal_year']} {d['doc_type']} — "
-                  f"{len(r['facts'])} facts, {len(r['indicators'])} indicators")
-            for f in r["facts"]:
-                scope = f" [{f['scope']}]" if f["scope"] else ""
-                print(f"  {f['measure']:<28} {f['value']:>16,.2f} {f['unit']:<9}{scope}  p.{f['page']}  {f['raw']}")
-            for p in r["problems"]:
-                print(f"  {p['severity'].upper()} {p['code']}: {p['message']}")
+        return 0
+    for r in results:
+        d = r["document"]
+        print(f"{r['source']}: {d['district']} {d['fiscal_year']} {d['doc_type']} {d['department']} — "
+              f"{len(r['facts'])} facts, {len(r['indicators'])} indicators")
+        for f in r["facts"]:
+            scope = f" [{f['scope']}]" if f["scope"] else ""
+            print(f"  {f['measure']:<28} {f['value']:>18,.2f} {f['unit']:<9}{scope}  p.{f['page']}  {f['raw']}")
+        for p in r["problems"]:
+            print(f"  {p['severity'].upper()} {p['code']}: {p['message']}")
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from flows.nightly import run
+    from zhengchai.pipeline import AlreadyRunning
+
+    settings = _settings(args)
+    if not settings.raw_dir.is_dir():
+        print(f"no such folder: {settings.raw_dir} (drop reports in raw/<district>/<year>/ or run `zhengchai sample`)",
+              file=sys.stderr)
+        return 2
+    try:
+        run(settings)
+    except AlreadyRunning as e:
+        print(str(e), file=sys.stderr)
+        return 3
+    return 0
+
+
+def _open_warehouse(path: Path):
+    from zhengchai.warehouse import connect
+
+    if not path.exists():
+        print(f"no warehouse at {path}: run `zhengchai run` (or `make run`) first", file=sys.stderr)
+        raise SystemExit(2)
+    return connect(path, read_only=True)
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    con = _open_warehouse(_settings(args).warehouse)
+    try:
+        relation = con.sql(args.sql)
+        if relation is None:
+            return 0
+        if args.csv:
+            relation.df().to_csv(sys.stdout, index=False)
+        else:
+            relation.show(max_rows=args.max_rows, max_width=200)
+    except duckdb.Error as e:
+        print(f"query failed: {e}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    return 0
+
+
+PROBLEMS_SQL = """
+with docs as (
+    select document_id, source_path, district, fiscal_year from raw.documents
+)
+select d.source_path as file, d.district, d.fiscal_year, v.rule, v.severity,
+       case when a.rule is not null then 'accepted' when v.severity = 'error' then 'quarantined'
+            else 'loaded' end as outcome,
+       v.message, v.observed, v.document_id
+from raw.validation_results v
+join docs d using (document_id)
+left join raw.acceptances a on a.document_id = v.document_id and a.rule = v.rule
+where not v.passed
+union all
+select coalesce(d.source_path, p.source_path), d.district, d.fiscal_year, p.code, p.severity,
+       case when p.severity = 'error' then 'not loaded' else 'loaded' end, p.message, null, p.document_id
+from raw.problems p left join docs d using (document_id)
+"""
+
+
+def _cmd_problems(args: argparse.Namespace) -> int:
+    con = _open_warehouse(_settings(args).warehouse)
+    try:
+        where, params = [], []
+        if args.district:
+            where.append("district = ?")
+            params.append(args.district)
+        if args.year:
+            where.append("fiscal_year = ?")
+            params.append(args.year)
+        if not args.all:
+            where.append("(severity = 'error' or outcome = 'loaded')")
+        sql = f"select * from ({PROBLEMS_SQL}) {'where ' + ' and '.join(where) if where else ''} " \
+              "order by outcome, district, fiscal_year, file, rule"
+        rows = con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+    if not rows:
+        print("no problems recorded")
+        return 0
+    for file, district, year, rule, severity, outcome, message, observed, doc_id in rows:
+        print(f"{outcome:<12} {severity:<8} {rule:<26} {district or '?'} {year or '?'}  {file}")
+        print(f"             {message}")
+        if observed:
+            print(f"             values: {observed}")
+        if outcome == "quarantined":
+            print(f"             to load it anyway: zhengchai accept {doc_id[:12]} --rule {rule} --reason \"…\"")
+    return 0
+
+
+def _cmd_accept(args: argparse.Namespace) -> int:
+    from zhengchai.pipeline import AlreadyRunning
+    from zhengchai.review import accept
+
+    try:
+        message = accept(_settings(args), args.document, args.rule, args.reason,
+                         args.by or os.environ.get("USER") or "analyst")
+    except (LookupError, ValueError, AlreadyRunning) as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    print(message)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from zhengchai.export import export
+
+    con = _open_warehouse(_settings(args).warehouse)
+    try:
+        for path in export(con, Path(args.out), args.format, args.tables):
+            print(path)
+    finally:
+        con.close()
+    return 0
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from zhengchai.corpus import generate
+
+    paths = generate(Path(args.out), seed=args.seed, n_docs=args.n_docs)
+    print(f"wrote {len(paths)} sample files under {args.out} (truth in {Path(args.out) / '.truth'})")
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from zhengchai import bench
+
+    if args.what == "accuracy":
+        return bench.accuracy(corpus=Path(args.corpus) if args.corpus else None, n_docs=args.n_docs, seed=args.seed)
+    return bench.speed(n_docs=args.n_docs, out=Path(args.out) if args.out else None)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from flows.deployment import serve
+
+    serve(_settings(args), cron=args.cron, timezone=args.timezone)
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="zhengchai", description=__doc__)
+    parser = argparse.ArgumentParser(prog="zhengchai", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("extract", help="extract figures from report files (SPEC §2 JSON with --json)")
+
+    def warehouse_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--warehouse", help="DuckDB file (default warehouse/warehouse.duckdb or $ZHENGCHAI_WAREHOUSE)")
+
+    p = sub.add_parser("extract", help="extract figures from report files")
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--json", action="store_true", help="print the SPEC §2 JSON array")
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("run", help="run the nightly flow once")
+    p.add_argument("--raw", help="folder of reports (default raw/)")
+    warehouse_opts(p)
+    p.add_argument("--workers", type=int, help="extraction processes (default: cores, at most 4)")
+    p.add_argument("--timeout", type=float, help="seconds one document may take (default 120)")
+    p.add_argument("--dask-address", help="extract on an existing Dask cluster, e.g. tcp://scheduler:8786")
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("query", help="run read-only SQL against the warehouse")
+    p.add_argument("sql")
+    warehouse_opts(p)
+    p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    p.add_argument("--max-rows", type=int, default=200)
+    p.set_defaults(func=_cmd_query)
+
+    p = sub.add_parser("problems", help="list quarantined documents, warnings and unreadable files")
+    warehouse_opts(p)
+    p.add_argument("--district")
+    p.add_argument("--year", type=int)
+    p.add_argument("--all", action="store_true", help="include passed-over warnings of every kind")
+    p.set_defaults(func=_cmd_problems)
+
+    p = sub.add_parser("accept", help="load a quarantined document despite a failed rule (recorded)")
+    p.add_argument("document", help="document id (or its first 8+ characters), file path or file name")
+    p.add_argument("--rule", required=True)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--by", help="who decided (default $USER)")
+    warehouse_opts(p)
+    p.set_defaults(func=_cmd_accept)
+
+    p = sub.add_parser("export", help="write marts, facts and dimensions for Excel / BI tools")
+    p.add_argument("--format", choices=("parquet", "csv", "xlsx"), default="parquet")
+    p.add_argument("--out", default="warehouse/export")
+    p.add_argument("--tables", nargs="*", help="tables to export (default: every mart, fact and dimension)")
+    warehouse_opts(p)
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("sample", help="write the sample corpus (marked as sample data)")
+    p.add_argument("--out", default="raw")
+    p.add_argument("--seed", type=int, default=2024)
+    p.add_argument("--n-docs", type=int, default=None)
+    p.set_defaults(func=_cmd_sample)
+
+    p = sub.add_parser("bench", help="measure extraction accuracy or pipeline speed")
+    p.add_argument("what", choices=("accuracy", "speed"))
+    p.add_argument("--corpus", help="score this generated corpus instead of a fresh held-out one")
+    p.add_argument("--n-docs", type=int, default=None)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--out", help="where to write the speed table")
+    p.set_defaults(func=_cmd_bench)
+
+    p = sub.add_parser("serve", help="serve the nightly deployment (cron schedule) until stopped")
+    p.add_argument("--cron", default="0 2 * * *")
+    p.add_argument("--timezone", default="Asia/Shanghai")
+    p.add_argument("--raw")
+    warehouse_opts(p)
+    p.set_defaults(func=_cmd_serve)
     return parser
 
 

@@ -1,0 +1,68 @@
+"""An analyst's decision to load a quarantined document anyway, recorded and auditable.
+
+The acceptance goes through the same path as a nightly run: a private copy of the warehouse,
+rebuilt, then swapped in atomically, so readers never see a half-applied decision.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+
+from zhengchai.config import Settings
+from zhengchai.pipeline import new_run_id, run_lock, staging_path
+from zhengchai.warehouse import connect, record_acceptance
+
+
+def resolve_document(con: duckdb.DuckDBPyConnection, ref: str) -> tuple[str, str]:
+    """(document_id, source_path) from an id, an id prefix of 8+ characters, a path or a file name."""
+    rows = con.execute(
+        """select document_id, source_path from raw.documents
+           where document_id = ? or (length(?) >= 8 and starts_with(document_id, ?))
+              or source_path = ? or file_name = ? or ends_with(source_path, ?)""",
+        [ref, ref, ref, ref, ref, "/" + ref.lstrip("/")],
+    ).fetchall()
+    if not rows:
+        raise LookupError(f"no document matches {ref!r}; see `zhengchai problems` for ids and files")
+    if len({r[0] for r in rows}) > 1:
+        listing = ", ".join(f"{r[0][:12]} ({r[1]})" for r in rows)
+        raise LookupError(f"{ref!r} matches several documents: {listing}; give more of the id")
+    return rows[0]
+
+
+def accept(settings: Settings, document: str, rule: str, reason: str, accepted_by: str) -> str:
+    from zhengchai import dbt
+
+    if not reason.strip():
+        raise ValueError("an acceptance needs a reason")
+    published = settings.warehouse
+    if not published.exists():
+        raise LookupError(f"no warehouse at {published}")
+    with run_lock(settings.warehouse_dir):
+        staging = staging_path(published, "accept-" + new_run_id())
+        staging.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(published, staging)
+        try:
+            con = connect(staging)
+            try:
+                doc_id, path = resolve_document(con, document)
+                failed = [r[0] for r in con.execute(
+                    "select rule from raw.validation_results where document_id = ? and not passed "
+                    "and severity = 'error'", [doc_id]).fetchall()]
+                if rule not in failed:
+                    raise ValueError(f"{path} did not fail an error rule named {rule!r} "
+                                     f"(its failed error rules: {', '.join(failed) or 'none'})")
+                record_acceptance(con, doc_id, rule, reason, accepted_by)
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            result = dbt.build(staging)
+            if not result.success:
+                raise RuntimeError("dbt build failed after the acceptance; nothing published")
+            staging.replace(published)
+        finally:
+            staging.unlink(missing_ok=True)
+    still = [r for r in failed if r != rule]
+    rest = f"; still quarantined by {', '.join(still)}" if still else "; it reaches the facts and marts"
+    return f"accepted {path} despite {rule} ({reason}) by {accepted_by}{rest}"
