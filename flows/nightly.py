@@ -55,7 +55,20 @@ def publish_task(ctx: pipeline.RunContext) -> str:
     return str(pipeline.publish(ctx))
 
 
-@flow(name="nightly", log_prints=True)
+def task_runner_for(settings: Settings):
+    """Processes locally (pdfplumber is CPU-bound), or an existing Dask cluster by address."""
+    if settings.dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=settings.dask_address)
+    if settings.workers > 1:
+        return ProcessPoolTaskRunner(max_workers=settings.workers)
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+# The default runner comes from ZHENGCHAI_WORKERS / ZHENGCHAI_DASK_ADDRESS, so a deployment
+# (which loads this file by its entrypoint) runs the same way as `zhengchai run`.
+@flow(name="nightly", log_prints=True, task_runner=task_runner_for(Settings()))
 def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb", workers: int = 2,
             document_timeout: float = 120.0) -> dict:
     """One run over raw/: parse what is new, rebuild and check the warehouse, publish it whole."""
@@ -92,17 +105,6 @@ def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb",
     )
     print(pipeline.format_summary(summary))
     return vars(summary)
-
-
-def task_runner_for(settings: Settings):
-    """Processes locally (pdfplumber is CPU-bound), or an existing Dask cluster by address."""
-    if settings.dask_address:
-        from prefect_dask import DaskTaskRunner
-
-        return DaskTaskRunner(address=settings.dask_address)
-    if settings.workers > 1:
-        return ProcessPoolTaskRunner(max_workers=settings.workers)
-    return ThreadPoolTaskRunner(max_workers=1)
 
 
 def run(settings: Settings | None = None) -> dict:
