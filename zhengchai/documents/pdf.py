@@ -73,6 +73,8 @@ def _inside(char: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
+# footers and headers that are only a page number: — 3 —, - 3 -, 第3页 共8页, 3/8
+PAGE_NUMBER = re.compile(r"^[\s—–\-－·]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|共)\s*\d{1,4}\s*页?)?[\s—–\-－·]*$")
 LINE_END = tuple("。！？!?；;：:”」』")
 
 
@@ -83,7 +85,7 @@ def _text_of(chars: list[dict]) -> tuple[str, bool]:
     (312.74万\n元); a line that reaches the margin and does not end a sentence continues.
     Returns the text and whether its last line runs on to the next page.
     """
-    lines = _lines(chars)
+    lines = [line for line in _lines(chars) if not PAGE_NUMBER.match(line[0])]
     if not lines:
         return "", False
     right = max(x1 for _, _, x1, _ in lines)

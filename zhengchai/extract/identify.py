@@ -46,13 +46,14 @@ def _name_pattern() -> re.Pattern:
 
 
 AGENCY_WORDS = r"(?:征收|征地|拆迁|征拆|土地|棚改|房屋)"
-AGENCY_ENDS = r"(?:事务中心|服务中心|征收中心|储备中心|管理中心|办公室|中心|管理局|局|指挥部|征收办|征地办|拆迁办|办)"
+AGENCY_ENDS = r"(?:事务中心|服务中心|征收中心|储备中心|管理中心|办公室|中心(?!主任)|管理局|局(?!长)|指挥部|办(?!公|事|理|法))"
 CN = r"\u4e00-\u9fa5"
 DEPARTMENT = re.compile(
     rf"((?:[{CN}]{{2,4}}省)?(?:[{CN}]{{2,5}}市)?(?:[{CN}]{{1,12}}?(?:自治县|区|县|市))?(?:人民政府)?"
     rf"[{CN}]{{0,14}}?{AGENCY_WORDS}[{CN}]{{0,14}}?{AGENCY_ENDS})(?![{CN}]{{0,2}}(?:牌子|工作方案|制度|细则|办法))"
 )
 SHORT_DECLARED = re.compile(r"[（(]\s*以下简称\s*[“\"]?([^”\")）]{2,16})[”\"]?\s*[）)]")
+HUNG_NAME = re.compile(rf"[（(]\s*挂\s*([{CN}]{{4,40}}?)\s*(?:的)?牌子?\s*[）)]")
 DISTRICT_GENERIC = re.compile(rf"(?:([{CN}]{{2,4}}市))?([{CN}]{{2,10}}?(?:自治县|区|县|旗))")
 HOUSE_WORDS = re.compile(r"房屋征收|征收和补偿|征收办|征收与补偿|房屋征收中心|棚改")
 LAND_WORDS = re.compile(r"征地|土地征收|征拆|土地储备")
@@ -112,15 +113,21 @@ def find_department(head: str, body: str, place: Place) -> tuple[str | None, str
     def core(name: str) -> str:
         return name.split(district, 1)[1] if district and district in name else name
 
-    cores = Counter(core(c) for c in own if len(core(c)) >= 2)
+    # a body with two names (…储备中心（挂…土地房屋征收中心牌子）): the relocation name is the one we want
+    hung = [c for m in HUNG_NAME.finditer(text) if district and district in (c := m.group(1))
+            and re.search(r"征收|征地|拆迁", c)]
+    if hung:
+        own = hung
+    declared = {m.group(1).strip() for m in SHORT_DECLARED.finditer(text)}
+    cores = Counter(core(c) for c in own if c not in declared and len(core(c)) >= 2)
+    if not cores:  # only the short form is ever used
+        cores = Counter(core(c) for c in own if len(core(c)) >= 2)
     if not cores:
         return None, None
-    in_head = [core(c) for c in own if c in head]
-    # the longest form of the most used agency name (short forms are suffixes of long ones)
-    best = max(cores, key=lambda k: (k in in_head, sum(n for c, n in cores.items() if k.endswith(c) or c in k),
-                                     len(k)))
-    fuller = [c for c in cores if c.endswith(best) or best in c]
-    best = max(fuller, key=len)
+    # the name in the title block wins; else the most complete form (short forms are shorter)
+    title = "\n".join(head.split("\n")[:4])
+    in_title = [k for k in cores if k in title]
+    best = max(in_title or list(cores), key=lambda k: (len(k), cores[k]))
     prefix = ""
     if place.city and place.city != district and place.city != place.province:
         prefix = place.city
@@ -160,14 +167,15 @@ def find_fiscal_year(head: str, body: str, report_date: str | None) -> int | Non
         return y
     counts = Counter(int(m.group(1)) for m in re.finditer(r"(20[0-4]\d)\s*年(?:度)?(?![\d]*月)", body))
     counts.update(y for m in CN_YEAR.finditer(body) if (y := cn_year(m.group(1))))
-    if counts:
-        year, n = counts.most_common(1)[0]
-        if report_date and int(report_date[:4]) - 1 in counts:
-            # the year the report is about is the one before it was signed
-            return int(report_date[:4]) - 1
-        return year
     if report_date:
-        return int(report_date[:4]) - 1
+        # a self-evaluation is signed after its year ends: the year before the signature,
+        # unless it was signed late in the year it describes
+        signed, month = int(report_date[:4]), int(report_date[5:7])
+        if month >= 10 and counts.get(signed, 0) > counts.get(signed - 1, 0):
+            return signed
+        return signed - 1
+    if counts:
+        return counts.most_common(1)[0][0]
     return None
 
 

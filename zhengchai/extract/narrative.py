@@ -35,9 +35,9 @@ class Rule:
 
 MONEY_RULES: tuple[Rule, ...] = (
     Rule("budget_initial", _rx(r"年初(?:部门)?预算", r"年初批复", r"年初安排"), subject=True),
-    Rule("balance_carried_in", _rx(r"上年(?:度|末)?结[余转](?:和结[余转])?", r"年初结[转余](?:和结[余转])?",
+    Rule("balance_carried_in", _rx(r"上年(?:度|末)?结[余转](?:和?结[余转])?", r"年初结[转余](?:和?结[余转])?",
                                    r"以前年度结[转余]"), subject=True),
-    Rule("balance_carried_out", _rx(r"本年(?:度)?结[余转](?:和结[余转])?", r"年末结[转余](?:和结[余转])?",
+    Rule("balance_carried_out", _rx(r"本年(?:度)?结[余转](?:和?结[余转])?", r"年末结[转余](?:和?结[余转])?",
                                     r"年底结[余转]", r"期末结[余转]", r"结转下年", r"(?<![上初前和])结余(?:资金)?",
                                     r"收支差额"), subject=True),
     Rule("expenditure_basic", _rx(r"基本支出", r"人员经费", r"公用经费", r"工资福利支出",
@@ -81,7 +81,7 @@ STRETCH_WORDS = _rx(r"力争", r"争取")
 PERSON_RULES: tuple[Rule, ...] = (
     Rule("staff_established", _rx(r"在编", r"编制内实有", r"实有在编")),
     Rule("social_security_enrolled", _rx(r"社保", r"参保", r"养老保险", r"社会保障")),
-    Rule("living_subsidy_recipients", _rx(r"享受", r"领取")),
+    Rule("living_subsidy_recipients", _rx(r"享受", r"领取", r"惠及", r"受益", r"发放对象")),
     Rule("persons_relocated", _rx(r"动迁", r"搬迁", r"安置(?!房)", r"迁移", r"转移", r"拆迁")),
 )
 PROJECT_RULES: tuple[Rule, ...] = (
@@ -93,6 +93,7 @@ RATE_RULES: tuple[Rule, ...] = (
     Rule("signing_rate", _rx(r"签约率", r"签约比例", r"签约进度")),
     Rule("execution_rate", _rx(r"执行率", r"资金使用率", r"执行进度", r"支出进度", r"预算执行")),
 )
+SHARE_OF_TARGET = re.compile(r"占(?:总|全部|全年)?(?:任务|计划|目标|总数|应签)[^，；。]{0,12}的$")
 PER_UNIT = re.compile(r"\s*(?:[/／每]\s*(?:平方米|平米|平方|m2|㎡|人|户|套|亩|年|月|间|栋|个|次|天)|每)")
 SCORE = re.compile(r"(?:自评总分|自评得分|综合得分|总得分|总分|评价得分|自评分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分?")
 
@@ -115,16 +116,23 @@ class Context:
     seen: dict[str, float] = field(default_factory=dict)
 
 
+def _is_break(text: str, i: int, breaks: str) -> bool:
+    """A clause break, but not the thousands separator inside 3,500."""
+    if text[i] not in breaks:
+        return False
+    return not (text[i] in ",，" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
+
+
 def _last_break(text: str, end: int, breaks: str = CLAUSE_BREAK) -> int:
     for i in range(end - 1, -1, -1):
-        if text[i] in breaks:
+        if _is_break(text, i, breaks):
             return i + 1
     return 0
 
 
 def _next_break(text: str, start: int, breaks: str = CLAUSE_BREAK) -> int:
     for i in range(start, len(text)):
-        if text[i] in breaks:
+        if _is_break(text, i, breaks):
             return i
     return len(text)
 
@@ -139,6 +147,16 @@ def _nearest(rules: Iterable[Rule], text: str) -> Rule | None:
             if best is None or key > best[:2]:
                 best = (*key, rule)
     return best[2] if best else None
+
+
+def _first_rule(rules: Iterable[Rule], text: str) -> Rule | None:
+    """The rule whose keyword starts first in `text` (for words after a number)."""
+    best: tuple[int, Rule] | None = None
+    for rule in rules:
+        m = rule.pattern.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), rule)
+    return best[1] if best else None
 
 
 def _last_pos(pattern: re.Pattern, text: str) -> int:
@@ -238,17 +256,21 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
     if kind == "building":
         if re.search(r"新建|建成|在建|开工|竣工|安置房|安置小区|共\d+套|住宅楼", spot.clause + spot.right):
             return None  # resettlement housing built, not houses demolished
-        if re.search(r"拆", spot.clause + spot.right[:4]):
+        if re.search(r"拆", spot.clause + spot.right):
             return "buildings_demolished", subject
         return None
     if kind == "count":
-        follows = sentence.text[q.end:q.end + 2] == "项目"
+        follows = re.match(r"[\u4e00-\u9fa5]{0,4}?项目", sentence.text[q.end:q.end + 8])
         if not follows and not spot.label.rstrip().endswith("项目"):
+            return None
+        if sentence.stance == "target" or _stance(spot) == "target" and not re.search(r"启动", spot.clause):
             return None
         rule = _nearest(PROJECT_RULES, spot.right) or _nearest(PROJECT_RULES, spot.clause)
         return (rule.measure, None) if rule else None
     if kind == "percent":
         rule = _nearest(RATE_RULES, spot.clause)
+        if rule is None and SHARE_OF_TARGET.search(spot.clause) and re.search(r"签约|签订", spot.segment):
+            return "signing_rate", subject  # 872户已签订协议，占总任务879户的99.2%
         return (rule.measure, subject) if rule else None
     return None
 
@@ -266,13 +288,15 @@ def _money(sentence: Sentence, spot: Spot, value: float, breakdown: Fact | None,
     rule = _nearest(MONEY_RULES, label)
     cleaned = clean_label(label)
     if breakdown is not None and cleaned:
-        restated = abs(value - breakdown.value) < 0.01  # the total said again, not a part of it
+        restated = abs(value - breakdown.value) < 0.01  # the total said again, not a part of it (nan: unknown)
         if (rule is None or rule.measure == breakdown.measure) and not restated:
             return breakdown.measure, cleaned
         if rule.measure == "expenditure_basic" and not re.fullmatch(r"基本支出", cleaned):
             return "expenditure_basic", cleaned  # 人员经费 / 公用经费: parts of basic spending
     if rule is None:
         rule = _nearest(MONEY_RULES, spot.clause) if not clean_label(label) else None
+    if rule is None and not cleaned:
+        rule = _first_rule(MONEY_RULES, spot.right[:12])  # number first: 2.53亿元社保资金已解缴
     if rule is None:
         return None
     if rule.measure == "compensation_paid" and re.search(r"预算|标准|测算", label):
@@ -289,7 +313,8 @@ def _households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
         kind = "unit"
     if kind == "unit" and not re.search(r"单位|企业|公司|机构|国有|集体|厂", spot.clause + spot.right[:4]):
         return None
-    stance = _stance(spot) or sentence.stance
+    # in a form's target column, 完成签约N户 states the target, not a result
+    stance = "target" if sentence.stance == "target" else _stance(spot)
     if stance is None:
         return None
     measure = {"household": {"target": "households_target", "done": "households_signed"},
@@ -308,12 +333,11 @@ def _area(spot: Spot, sentence: Sentence, subject: str | None):
     if rule is None:
         return None
     if rule.measure == "land_cleared":
-        if _last_pos(STRETCH_WORDS, spot.segment) > _last_pos(TARGET_WORDS, spot.segment) >= -1 and \
-                STRETCH_WORDS.search(spot.clause):
+        # 确保…亩、力争…亩: the nearest goal word before the figure decides
+        stretch, sure = _last_pos(STRETCH_WORDS, spot.clause), _last_pos(TARGET_WORDS, spot.clause)
+        if stretch > sure:
             return "land_cleared_target_stretch", None
-        if STRETCH_WORDS.search(spot.clause):
-            return "land_cleared_target_stretch", None
-        if TARGET_WORDS.search(spot.clause) or sentence.stance == "target":
+        if sure >= 0 or sentence.stance == "target":
             return "land_cleared_target", None
         return "land_cleared", subject
     if rule.measure == "area_demolished" and (TARGET_WORDS.search(spot.clause) or sentence.stance == "target"):
@@ -331,9 +355,24 @@ def _subject(segment: str) -> str | None:
     return None
 
 
+BREAKDOWN = re.compile(r"其中|包括|分别为|分别是|具体为|明细如下|按[^，；。]{1,8}分(?:类)?(?=[，,：:])")
+# a sentence that opens with another time is about that time: 2024年，计划… / 下一年度，…
+OTHER_TIME = re.compile(r"^\s*(?:(20[0-4]\d)\s*年(?:度)?|下一?年度?|明年|来年|今后|下一步)\s*[，,：:]")
+
+
 def _breakdown_start(text: str) -> int:
-    m = re.search(r"其中|包括|分别为|具体为", text)
+    m = BREAKDOWN.search(text)
     return m.start() if m else -1
+
+
+def _heading_parent(sentence: Sentence) -> Fact | None:
+    """（二）基本支出 / 2、项目支出情况: a heading naming a money measure is the parent of the
+    unlabelled breakdown under it."""
+    for heading in reversed(sentence.headings):
+        rule = _nearest(MONEY_RULES, re.sub(r"情况|分析|说明", "", heading))
+        if rule is not None:
+            return Fact(rule.measure, float("nan"), "yuan", None, None, "", None, heading)
+    return None
 
 
 def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
@@ -341,9 +380,15 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
     if sentence.skipped:
         return
     text = sentence.text
+    time = OTHER_TIME.match(text)
+    if time and (time.group(1) is None or int(time.group(1)) != ctx.fiscal_year):
+        return
     quantities = find_quantities(text)
     breakdown_at = _breakdown_start(text)
-    parent: Fact | None = ctx.last_fact if breakdown_at >= 0 and breakdown_at < 4 else None
+    parent: Fact | None = None
+    if 0 <= breakdown_at and not any(q.start < breakdown_at for q in quantities):
+        # the breakdown opens the sentence: its total came before, or the heading names it
+        parent = _heading_parent(sentence) or ctx.last_fact
     prev_end = 0
     sentence_facts: list[tuple[int, Fact]] = []
     for q in quantities:

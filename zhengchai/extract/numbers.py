@@ -208,7 +208,7 @@ def parse_cell_number(cell: str | None) -> float | None:
     return to_float(m.group("num")) if m else None
 
 
-YEAR = re.compile(r"(?<!\d)(20[0-4]\d|19[89]\d)(?!\d)")
+YEAR = re.compile(r"(?<![\d.])(20[0-4]\d|19[89]\d)(?=\s*年)")  # a year, not 2000亩
 CN_YEAR = re.compile(r"([二][〇零○O0一二三四五六七八九]{2,3})\s*年")
 
 

@@ -14,10 +14,15 @@ from dataclasses import dataclass
 from zhengchai.documents.model import Page
 from zhengchai.extract.numbers import normalize
 
-HEADING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|"
-    r"\d{1,2}\s*[、.．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳]|第[一二三四五六七八九十]+[章节部分])"
+# Heading markers by level: 一、 > （一） > 1、 > （1）/①; 第一部分 above them all.
+HEADING_LEVELS: tuple[tuple[int, re.Pattern], ...] = (
+    (0, re.compile(r"^\s*第[一二三四五六七八九十]+[章节部分]")),
+    (1, re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")),
+    (2, re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")),
+    (3, re.compile(r"^\s*\d{1,2}\s*[、.．](?!\d)")),
+    (4, re.compile(r"^\s*(?:[（(]\d{1,2}[）)]|[①-⑳])")),
 )
+HEADING = re.compile(r"^\s*(?:" + "|".join(p.pattern.removeprefix(r"^\s*") for _, p in HEADING_LEVELS) + ")")
 SENTENCE_END = "。！？!?"
 SKIP_SECTIONS = re.compile(r"下一步|明年|下年度|改进措施|工作打算|工作思路|整改措施|努力方向")
 
@@ -26,9 +31,13 @@ SKIP_SECTIONS = re.compile(r"下一步|明年|下年度|改进措施|工作打�
 class Sentence:
     text: str  # normalized
     page_marks: tuple[tuple[int, int | None], ...]  # (offset in text, page) where a page starts
-    section: str | None = None  # the heading it sits under
+    headings: tuple[str, ...] = ()  # the headings it sits under, outermost first
     source: str = "body"  # body | cell
     stance: str | None = None  # for form cells: target | actual | None
+
+    @property
+    def section(self) -> str | None:
+        return self.headings[-1] if self.headings else None
 
     def page_at(self, offset: int) -> int | None:
         starts = [o for o, _ in self.page_marks]
@@ -38,12 +47,18 @@ class Sentence:
     @property
     def skipped(self) -> bool:
         """Plans for next year and corrective measures are not this year's results."""
-        return bool(self.section and SKIP_SECTIONS.search(self.section))
+        return any(SKIP_SECTIONS.search(h) for h in self.headings)
 
 
-def _is_heading(line: str) -> bool:
+def heading_level(line: str) -> int | None:
+    """The level of a heading line, or None for body text (a numbered item with clauses is body)."""
     s = line.strip()
-    return bool(HEADING.match(s)) and len(s) <= 40 and "。" not in s.rstrip("。")[:-1]
+    if len(s) > 40 or re.search(r"[，,；;。]", s.rstrip("。：:")):
+        return None
+    for level, pattern in HEADING_LEVELS:
+        if pattern.match(s):
+            return level
+    return None
 
 
 def lines_of(pages: Iterable[Page]) -> list[tuple[str, list[tuple[int, int | None]]]]:
@@ -65,10 +80,12 @@ def lines_of(pages: Iterable[Page]) -> list[tuple[str, list[tuple[int, int | Non
 
 
 def sentences_of(pages: Iterable[Page]) -> Iterator[Sentence]:
-    section: str | None = None
+    stack: list[tuple[int, str]] = []
     for text, marks in lines_of(pages):
-        if _is_heading(text):
-            section = text
+        level = heading_level(text)
+        if level is not None:
+            stack = [(lv, h) for lv, h in stack if lv < level] + [(level, text.strip())]
+        headings = tuple(h for _, h in stack)
         for start, end in _spans(text):
             piece = text[start:end]
             if not piece.strip():
@@ -77,7 +94,7 @@ def sentences_of(pages: Iterable[Page]) -> Iterator[Sentence]:
             # keep only the last mark at or before the start, then later ones
             first = [m for m in local if m[0] == 0][-1:] or local[:1]
             later = [m for m in local if m[0] > 0]
-            yield Sentence(text=piece, page_marks=tuple(first + later), section=section)
+            yield Sentence(text=piece, page_marks=tuple(first + later), headings=headings)
 
 
 def _spans(text: str) -> Iterator[tuple[int, int]]:
@@ -97,9 +114,10 @@ def cell_text(cell: str | None) -> str:
     return normalize(re.sub(r"\s*\n\s*", "", cell)).strip()
 
 
-def cell_sentences(cell: str, page: int | None, section: str | None, stance: str | None) -> Iterator[Sentence]:
+def cell_sentences(cell: str, page: int | None, header: str | None, stance: str | None) -> Iterator[Sentence]:
     text = cell_text(cell)
+    headings = (header,) if header else ()
     for start, end in _spans(text):
         piece = text[start:end]
         if piece.strip():
-            yield Sentence(text=piece, page_marks=((0, page),), section=section, source="cell", stance=stance)
+            yield Sentence(text=piece, page_marks=((0, page),), headings=headings, source="cell", stance=stance)

@@ -21,6 +21,7 @@ HEADER_COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
     ("weight_budget_execution", re.compile(r"分值|权重")),
     ("score_budget_execution", re.compile(r"得分")),
 )
+CLASS_ROWS = (("expenditure_basic", re.compile(r"^基本支出")), ("expenditure_project", re.compile(r"^项目支出")))
 TOTAL_ROW = re.compile(r"资金总额|年度资金|合计|总计|总额|小计")
 MONEY_UNIT = re.compile(r"[（(]\s*(万元|元|亿元)\s*[)）]")
 
@@ -84,11 +85,18 @@ def _header_block(rows: list[list[str | None]], start: int, columns: dict[str, i
             break
         label = next((c for c in cells[:first_value_col] if c and not _is_number(c) and "资金情况" not in c), "")
         scope = None if (not label or TOTAL_ROW.search(label)) else label
+        # a 基本支出 / 项目支出 row: what was spent is that class's total, what was budgeted a part
+        spent_as = next((m for m, p in CLASS_ROWS if p.search(label or "")), None)
         for role, col in values:
-            if role == "transfer" or (scope and role not in ("budget", "budget_initial", "expenditure_total")):
+            if role == "transfer" or (scope and role not in ("budget", "budget_initial", "expenditure_total",
+                                                             "execution_rate")):
                 continue
             raw = cells[col]
             value = parse_cell_number(raw)
+            if role == "expenditure_total" and spent_as:
+                facts.append(Fact(spent_as, round(value * unit_factor, 4), "yuan", None, None, f"{raw}{unit_text}",
+                                  page, f"{label} {header[col]} {raw}{unit_text}"))
+                continue
             if role == "execution_rate":
                 fact = Fact(role, value, "percent", scope, None, raw, page, f"{label} {header[col]} {raw}")
             elif role in ("weight_budget_execution", "score_budget_execution"):

@@ -1,0 +1,103 @@
+-- Documents with their district resolved against the administrative divisions seed, and the keys
+-- (district_key, department_key) every downstream model joins on.
+with documents as (
+    select * from {{ ref('stg_documents') }}
+),
+
+divisions as (
+    select * from {{ ref('administrative_divisions') }}
+),
+
+-- Seed rows a document could be about, strongest evidence first:
+--   1 the printed division code, 2 the district name (or its alias) within the printed city / province,
+--   3 when no district was identified, a district name inside the department's name.
+candidates as (
+    select
+        documents.document_id,
+        divisions.code,
+        1 as evidence
+    from documents
+    inner join divisions
+        on documents.district_code = divisions.code
+
+    union all
+
+    select
+        documents.document_id,
+        divisions.code,
+        2 as evidence
+    from documents
+    inner join divisions
+        on documents.district in (divisions.district, divisions.alias)
+        and (documents.city is null or documents.city in (divisions.city, divisions.city_short))
+        and (documents.province is null or documents.province = divisions.province)
+
+    union all
+
+    select
+        documents.document_id,
+        divisions.code,
+        3 as evidence
+    from documents
+    inner join divisions
+        on documents.district is null
+        and (
+            contains(documents.department, divisions.district)
+            or contains(documents.department, divisions.alias)
+        )
+        and (documents.city is null or documents.city in (divisions.city, divisions.city_short))
+        and (documents.province is null or documents.province = divisions.province)
+),
+
+best_evidence as (
+    select
+        document_id,
+        min(evidence) as evidence
+    from candidates
+    group by document_id
+),
+
+-- A document is matched only when its best evidence points at exactly one division.
+matches as (
+    select
+        candidates.document_id,
+        min(candidates.code) as code
+    from candidates
+    inner join best_evidence
+        on candidates.document_id = best_evidence.document_id
+        and candidates.evidence = best_evidence.evidence
+    group by candidates.document_id
+    having count(distinct candidates.code) = 1
+),
+
+resolved as (
+    select
+        documents.* exclude (province, city, district, district_code),
+        coalesce(divisions.province, documents.province) as province,
+        coalesce(divisions.city, documents.city) as city,
+        coalesce(divisions.district, documents.district) as district,
+        coalesce(divisions.code, documents.district_code) as district_code,
+        documents.district as district_as_printed,
+        divisions.code is not null as district_is_known
+    from documents
+    left join matches
+        on documents.document_id = matches.document_id
+    left join divisions
+        on matches.code = divisions.code
+),
+
+keyed as (
+    select
+        *,
+        case
+            when district is not null then {{ surrogate_key(['province', 'city', 'district']) }}
+        end as district_key
+    from resolved
+)
+
+select
+    *,
+    case
+        when department is not null then {{ surrogate_key(['district_key', 'department']) }}
+    end as department_key
+from keyed
