@@ -35,5 +35,15 @@ def prefect_api() -> Iterator[str | None]:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
             yield server.api_url
     finally:
+        _drain_logs()  # send the last log lines while the server still listens
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()
+
+
+def _drain_logs() -> None:
+    try:
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=5)
+    except Exception:  # losing the tail of a log must not fail the run
+        pass

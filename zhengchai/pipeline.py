@@ -80,8 +80,8 @@ def prepare(raw_dir: Path, published: Path, run_id: str | None = None) -> RunCon
     run_id = run_id or new_run_id()
     staging = staging_path(published, run_id)
     staging.parent.mkdir(parents=True, exist_ok=True)
-    for stale in staging.parent.glob("*.duckdb*"):  # left by a run that crashed
-        stale.unlink(missing_ok=True)
+    for stale in staging.parent.iterdir():  # left by a run that crashed or was killed
+        shutil.rmtree(stale) if stale.is_dir() else stale.unlink(missing_ok=True)
     if published.exists():
         shutil.copy2(published, staging)
     con = connect(staging)
@@ -186,7 +186,8 @@ def validate(ctx: RunContext, data_docs_dir: Path | None = None):
 def build(ctx: RunContext):
     from zhengchai import dbt
 
-    return dbt.build(ctx.staging)
+    # dbt's target/ and logs/ live beside the published warehouse, not in the throwaway build folder
+    return dbt.build(ctx.staging, artifacts_dir=ctx.published.parent / ".dbt")
 
 
 def check(ctx: RunContext) -> list[str]:
@@ -231,7 +232,7 @@ def publish(ctx: RunContext) -> Path:
 
 def discard(ctx: RunContext) -> None:
     for leftover in ctx.staging.parent.glob(ctx.staging.name + "*"):
-        leftover.unlink(missing_ok=True)
+        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink(missing_ok=True)
 
 
 @dataclass
@@ -275,7 +276,7 @@ def summarize(ctx: RunContext, path: Path, parsed: int) -> Summary:
                 s.district_years = 0
         try:
             s.facts_in_marts = con.execute(
-                "select count(*) from int_facts_current").fetchone()[0]
+                "select count(*) from intermediate.int_facts_current").fetchone()[0]
         except Exception:
             s.facts_in_marts = 0
         return s
@@ -288,8 +289,8 @@ EXAMPLE_QUERIES = (
      "select district, fiscal_year, budget, expenditure_total, execution_rate_reported, execution_rate_computed\n"
      "from fct_budget order by district, fiscal_year;"),
     ("Households signed, year over year",
-     "select district, fiscal_year, households_signed, households_signed_yoy_change\n"
-     "from mart_district_trend order by district, fiscal_year;"),
+     "select district, fiscal_year, value as households_signed, yoy_change, yoy_growth_pct\n"
+     "from mart_district_trend where measure = 'households_signed' order by district, fiscal_year;"),
     ("Documents held back and why",
      "select file_name, status, quarantine_reasons from dim_document where status <> 'ok';"),
 )

@@ -57,7 +57,7 @@ def accept(settings: Settings, document: str, rule: str, reason: str, accepted_b
                 con.execute("checkpoint")
             finally:
                 con.close()
-            result = dbt.build(staging)
+            result = dbt.build(staging, artifacts_dir=published.parent / ".dbt")
             if not result.success:
                 raise RuntimeError("dbt build failed after the acceptance; nothing published")
             staging.replace(published)

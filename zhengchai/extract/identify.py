@@ -24,8 +24,10 @@ class Division:
 
 @cache
 def divisions() -> tuple[Division, ...]:
-    text = resources.files("zhengchai").joinpath("data/divisions.csv").read_text(encoding="utf-8")
-    return tuple(Division(**{**row, "short_name": row["short_name"] or None})
+    """The gazetteer, shared with dbt (dbt_project/seeds links to the same file)."""
+    text = resources.files("zhengchai").joinpath("data/administrative_divisions.csv").read_text(encoding="utf-8")
+    return tuple(Division(code=row["code"], province=row["province"], city=row["city"], district=row["district"],
+                          kind=row["kind"], short_name=row["alias"] or None)
                  for row in csv.DictReader(text.splitlines()))
 
 

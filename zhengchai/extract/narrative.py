@@ -386,7 +386,7 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
     quantities = find_quantities(text)
     breakdown_at = _breakdown_start(text)
     parent: Fact | None = None
-    if 0 <= breakdown_at and not any(q.start < breakdown_at for q in quantities):
+    if breakdown_at >= 0 and not any(q.start < breakdown_at for q in quantities):
         # the breakdown opens the sentence: its total came before, or the heading names it
         parent = _heading_parent(sentence) or ctx.last_fact
     prev_end = 0
