@@ -56,7 +56,10 @@ DEPARTMENT = re.compile(
 )
 SHORT_DECLARED = re.compile(r"[（(]\s*以下简称\s*[“\"]?([^”\")）]{2,16})[”\"]?\s*[）)]")
 HUNG_NAME = re.compile(rf"[（(]\s*挂\s*([{CN}]{{4,40}}?)\s*(?:的)?牌子?\s*[）)]")
-DISTRICT_GENERIC = re.compile(rf"(?:([{CN}]{{2,4}}市))?([{CN}]{{2,10}}?(?:自治县|区|县|旗))")
+CITY_AND_DISTRICT = re.compile(
+    rf"(?P<province>[{CN}]{{2,7}}?(?:省|自治区))?(?P<city>[{CN}]{{2,12}}?(?:市|自治州|地区|盟))"
+    rf"(?P<district>[{CN}]{{1,10}}?(?:自治县|区|县|市|旗))(?!人民政府办公|政府办)")
+DISTRICT_ONLY = re.compile(rf"^([{CN}]{{2,10}}?(?:自治县|区|县|旗))")
 HOUSE_WORDS = re.compile(r"房屋征收|征收和补偿|征收办|征收与补偿|房屋征收中心|棚改")
 LAND_WORDS = re.compile(r"征地|土地征收|征拆|土地储备")
 
@@ -78,11 +81,24 @@ def find_place(head: str, body: str) -> Place:
             name = hits[0] if text is head else Counter(hits).most_common(1)[0][0]
             d = _names()[name]
             return Place(d.province, d.city, d.district, d.code)
-    # a district outside the gazetteer still counts: the name before the agency
-    for m in DEPARTMENT.finditer(head + "\n" + body[:3000]):
-        g = DISTRICT_GENERIC.search(m.group(1))
-        if g and not g.group(2).endswith(("市区", "城区")):
-            return Place(None, g.group(1), g.group(2), None)
+    return _unknown_place(head, body)
+
+
+def _unknown_place(head: str, body: str) -> Place:
+    """A district outside the gazetteer still counts: read it, and its city, from the agency's
+    name — 永州市冷水滩区…, 湘西土家族苗族自治州吉首市…, or 某某区… in the title."""
+    names = [m.group(1) for m in DEPARTMENT.finditer(head + "\n" + body[:5000])]
+    for name in names:
+        m = CITY_AND_DISTRICT.match(name)
+        if m:
+            return Place(m.group("province"), m.group("city"), m.group("district"), None)
+    for name in names:
+        m = DISTRICT_ONLY.match(name)
+        if m and not m.group(1).endswith(("市区", "城区")):
+            district = m.group(1)
+            # the city may be named elsewhere: 某某市{district}
+            city = re.search(rf"([{CN}]{{2,10}}?(?:市|自治州|州|地区|盟)){re.escape(district)}", body)
+            return Place(None, city.group(1) if city else None, district, None)
     return Place(None, None, None, None)
 
 
@@ -128,8 +144,10 @@ def find_department(head: str, body: str, place: Place) -> tuple[str | None, str
         return None, None
     # the name in the title block wins; else the most complete form (short forms are shorter)
     title = "\n".join(head.split("\n")[:4])
-    in_title = [k for k in cores if k in title]
-    best = max(in_title or list(cores), key=lambda k: (len(k), cores[k]))
+    in_title = [k for k in cores if k in title] or list(cores)
+    # the fullest form of that name: 征地办公室 in the title, 人民政府征地办公室 in the body
+    fuller = [k for k in cores if any(k.endswith(t) for t in in_title)]
+    best = max(fuller, key=lambda k: (len(k), cores[k]))
     prefix = ""
     if place.city and place.city != district and place.city != place.province:
         prefix = place.city

@@ -82,7 +82,8 @@ PERSON_RULES: tuple[Rule, ...] = (
     Rule("staff_established", _rx(r"在编", r"编制内实有", r"实有在编")),
     Rule("social_security_enrolled", _rx(r"社保", r"参保", r"养老保险", r"社会保障")),
     Rule("living_subsidy_recipients", _rx(r"享受", r"领取", r"惠及", r"受益", r"发放对象")),
-    Rule("persons_relocated", _rx(r"动迁", r"搬迁", r"安置(?!房)", r"迁移", r"转移", r"拆迁")),
+    Rule("persons_relocated", _rx(r"动迁", r"搬迁(?!办|中心)", r"安置(?!房|中心|办|服务|小区)", r"迁移",
+                                  r"转移", r"拆迁(?!办|中心)")),
 )
 PROJECT_RULES: tuple[Rule, ...] = (
     Rule("projects_settled", _rx(r"结算")),
@@ -93,6 +94,7 @@ RATE_RULES: tuple[Rule, ...] = (
     Rule("signing_rate", _rx(r"签约率", r"签约比例", r"签约进度")),
     Rule("execution_rate", _rx(r"执行率", r"资金使用率", r"执行进度", r"支出进度", r"预算执行")),
 )
+STAFF_WORDS = _rx(r"编制", r"编外", r"聘用", r"雇员", r"职工", r"干部", r"工作人员", r"公益性岗位", r"临聘")
 SHARE_OF_TARGET = re.compile(r"占(?:总|全部|全年)?(?:任务|计划|目标|总数|应签)[^，；。]{0,12}的$")
 PER_UNIT = re.compile(r"\s*(?:[/／每]\s*(?:平方米|平米|平方|m2|㎡|人|户|套|亩|年|月|间|栋|个|次|天)|每)")
 SCORE = re.compile(r"(?:自评总分|自评得分|综合得分|总得分|总分|评价得分|自评分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分?")
@@ -113,6 +115,7 @@ LABEL_TAIL = re.compile(r"(?:为|是|共|共计|合计|总计|达到?|约|近|�
 class Context:
     fiscal_year: int | None
     last_fact: Fact | None = None  # for a 其中 that opens the next sentence
+    open_breakdown: Fact | None = None  # the parent of a list whose items run on in the next sentences
     seen: dict[str, float] = field(default_factory=dict)
 
 
@@ -248,6 +251,8 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
         rule = _nearest(PERSON_RULES, spot.clause) or _nearest(PERSON_RULES, spot.right)
         if rule is None:
             return None
+        if rule.measure != "staff_established" and STAFF_WORDS.search(spot.clause):
+            return None  # 核定编制9名, 聘用人员12人: the office's own staff, not people moved
         if rule.measure == "living_subsidy_recipients" and not re.search(r"生活(?:补助|补贴)", spot.left):
             return None
         if rule.measure == "persons_relocated" and _stance(spot) == "target":
@@ -355,6 +360,7 @@ def _subject(segment: str) -> str | None:
     return None
 
 
+ENUMERATED = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]是)")
 BREAKDOWN = re.compile(r"其中|包括|分别为|分别是|具体为|明细如下|按[^，；。]{1,8}分(?:类)?(?=[，,：:])")
 # a sentence that opens with another time is about that time: 2024年，计划… / 下一年度，…
 OTHER_TIME = re.compile(r"^\s*(?:(20[0-4]\d)\s*年(?:度)?|下一?年度?|明年|来年|今后|下一步)\s*[，,：:]")
@@ -389,6 +395,10 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
     if breakdown_at >= 0 and not any(q.start < breakdown_at for q in quantities):
         # the breakdown opens the sentence: its total came before, or the heading names it
         parent = _heading_parent(sentence) or ctx.last_fact
+    elif ctx.open_breakdown is not None and ENUMERATED.match(text):
+        # 其中：\n1.…；\n2.…: the list goes on in its own lines
+        parent, breakdown_at = ctx.open_breakdown, 0
+    ctx.open_breakdown = None
     prev_end = 0
     sentence_facts: list[tuple[int, Fact]] = []
     for q in quantities:
@@ -413,6 +423,9 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
         if scope is None:
             ctx.last_fact = fact
         yield fact
+    parts = [f for pos, f in sentence_facts if pos > breakdown_at]
+    if parent is not None and breakdown_at >= 0 and parts and all(f.scope for f in parts):
+        ctx.open_breakdown = parent  # a list of parts may go on in the next, numbered sentence
     for m in SCORE.finditer(text):
         yield Fact("score_total", float(m.group(1)), "point", None, None, m.group(0),
                    sentence.page_at(m.start()), text.strip())

@@ -86,6 +86,7 @@ NUMBER = r"(?<![\d.])(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 QUANTITY = re.compile(
     rf"(?P<num>{NUMBER}|[{CN_DIGITS}]{{1,6}})"
+    r"(?P<wan>\s*万(?=\s*(?:余|多)))?"  # 1.1万余亩: the 万 is split from its unit by the hedge
     r"(?P<hedge>\s*(?:余|多))?"
     rf"\s*(?P<unit>{_UNIT_ALT})"
 )
@@ -177,7 +178,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
             if qualifier is None and after.startswith("以上"):
                 qualifier = QUALIFIERS["以上"]
         found.append(Quantity(
-            start=m.start(), end=m.end(), value=scale(num, unit.factor), unit=unit, unit_text=unit_text,
+            start=m.start(), end=m.end(), value=scale(num, unit.factor * (1e4 if m.group("wan") else 1)), unit=unit, unit_text=unit_text,
             raw=m.group(0).strip(), qualifier=qualifier,
         ))
     return found
