@@ -99,3 +99,22 @@ def test_the_readme_queries_run(flow_workspace, first_run):
         query(settings, sql)
     compensation = query(settings, "select f.page from raw.facts f where f.measure = 'compensation_paid'")
     assert compensation == [(6,)]
+
+
+def test_readme_queries_give_the_seed_answers(flow_workspace, first_run):
+    """The analyst queries of the README, on the two seed reports."""
+    settings, _ = flow_workspace
+    mismatch = query(settings, """select district, fiscal_year, execution_rate_reported, round(execution_rate_computed, 2)
+                                  from fct_budget where is_execution_rate_mismatch""")
+    assert mismatch == [("望城区", 2020, 104.0, 103.89)]
+    projects = query(settings, """select scope, households_signed, units_signed, signing_rate_reported
+                                  from fct_relocation_households where district = '芙蓉区' and not is_total
+                                  order by households_signed desc""")
+    assert sorted(projects) == sorted([("蔡锷中路两厢棚改项目（二期）", 295, 10, 87.0),
+                                       ("袁家岭新华书店棚改项目", 11, 1, 80.0), ("司法强征对象", 16, None, None)])
+    totals = query(settings, """select households_target, households_signed, units_target, units_signed
+                                from fct_relocation_households where district = '芙蓉区' and is_total""")
+    assert totals == [(352, 306, 14, 12)]
+    land = query(settings, """select round(land_cleared_mu, 2), round(land_cleared_target_mu, 2)
+                              from fct_area_cleared where district = '望城区' and is_total""")
+    assert land == [(11876.45, 8000.0)]
