@@ -122,3 +122,46 @@ def test_sangong_budget_and_actual():
     assert ("sangong_budget", 120_000, None) in got
     assert ("sangong_actual", 96_000, None) in got
     assert not any(m == "expenditure_total" for m, _, _ in got)
+
+
+def test_verb_first_and_number_first_signing():
+    got = table("全年协议签订412户；另已与88户签订拆迁协议。")
+    assert ("households_signed", 412, None) in got
+    assert ("households_signed", 88, "其他") in got or ("households_signed", 88, None) in got
+
+
+def test_total_then_signed_then_rate():
+    got = table("项目征收范围内总数1,208户中，已完成签约1,150户，签约率达95.2％。")
+    assert got == {("households_target", 1208, None), ("households_signed", 1150, None), ("signing_rate", 95.2, None)}
+
+
+def test_households_run_together_with_area():
+    got = table("全年完成拆迁1049户18.08万平方米。")
+    assert ("households_signed", 1049, None) in got
+    assert ("area_demolished", 180_800, None) in got
+
+
+def test_spending_rate_and_traditional_units():
+    got = table("目前已支出356.2萬元，资金使用率为100%。")
+    assert got == {("expenditure_total", 3_562_000, None), ("execution_rate", 100, None)}
+
+
+def test_share_of_spending_is_not_a_rate():
+    got = table("其中：基本支出120万元，占25%；项目支出360万元，占75%。")
+    assert got == {("expenditure_basic", 1_200_000, None), ("expenditure_project", 3_600_000, None)}
+
+
+def test_zero_items_in_a_spending_list_are_parts():
+    got = table("本年支出合计480万元，其中：基本支出120万元，项目支出360万元，上缴上级支出0万元，经营支出0万元。")
+    assert ("expenditure_total", 0, "上缴上级支出") in got
+    assert ("expenditure_total", 0, "经营支出") in got
+
+
+def test_organisations_counted_as_enterprises():
+    got = table("完成签约住户60户、企业1户。")
+    assert got == {("households_signed", 60, None), ("units_signed", 1, None)}
+
+
+def test_land_cleared_wordings():
+    assert ("land_cleared", 200_000, None) in table("全年清场交地300亩。")
+    assert ("land_cleared", 30_000, None) in table("完成征地拆迁项目交房交地3公顷。")

@@ -168,6 +168,7 @@ def department_kind(name: str) -> str | None:
 
 
 TITLE_YEAR = re.compile(r"(20[0-4]\d|19[89]\d)\s*(?:年度|年)?\s*(?:部门|单位|整体|绩效|支出|决算|项目|自评|[)）])")
+CN_TITLE_YEAR = re.compile(r"([二][〇零○O0一二三四五六七八九]{2,3})\s*年\s*(?:度)?\s*(?:部门|单位|整体|绩效|支出|决算|项目|自评)")
 PAREN_YEAR = re.compile(r"[（(]\s*(20[0-4]\d)\s*(?:年度|年)?\s*[)）]")
 DATE = re.compile(r"(20[0-4]\d)\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
 CN_DATE = re.compile(r"([二][〇零○O0一二三四五六七八九]{2,3})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*"
@@ -182,7 +183,7 @@ def find_fiscal_year(head: str, body: str, report_date: str | None) -> int | Non
         m = pattern.search(head)
         if m:
             return int(m.group(1))
-    m = CN_YEAR.search(head)
+    m = CN_TITLE_YEAR.search(head)
     if m and (y := cn_year(m.group(1))):
         return y
     counts = Counter(int(m.group(1)) for m in re.finditer(r"(20[0-4]\d)\s*年(?:度)?(?![\d]*月)", body))

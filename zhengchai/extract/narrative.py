@@ -69,7 +69,7 @@ COMPARISON = _rx(r"上年(?!末?结[余转]|度结[余转])", r"去年", r"上�
 NOT_HOUSEHOLDS = _rx(r"坟", r"墓", r"寺", r"庙", r"学校", r"教堂", r"祠堂")
 
 AREA_RULES: tuple[Rule, ...] = (
-    Rule("land_cleared", _rx(r"腾地", r"交地", r"清场", r"腾空土地", r"清表", r"交付土地", r"移交土地", r"净地",
+    Rule("land_cleared", _rx(r"腾地", r"交地", r"清场", r"腾空", r"腾房", r"清表", r"交付土地", r"移交土地", r"净地",
                              r"腾交", r"交房交地")),
     Rule("area_demolished", _rx(r"拆除", r"拆迁", r"拆房", r"拆违")),
     Rule("area_scope", _rx(r"征拆面积", r"征收面积", r"征地面积", r"涉及面积", r"征收范围", r"红线", r"用地面积",
@@ -415,9 +415,10 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
         if found is None:
             continue
         measure, scope = found
-        if unit_of(measure) != q.unit.canonical:
+        unit = unit_of(measure)
+        if unit != q.unit.canonical and not (unit == "unit" and q.unit.kind == "household"):  # 企业1户
             continue
-        fact = Fact(measure=measure, value=q.value, unit=q.unit.canonical, scope=scope, qualifier=q.qualifier,
+        fact = Fact(measure=measure, value=q.value, unit=unit, scope=scope, qualifier=q.qualifier,
                     raw=q.raw, page=sentence.page_at(q.start), text=text.strip())
         sentence_facts.append((q.start, fact))
         if scope is None:
