@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup lint sample lock bench clean
+.PHONY: run test setup lint sample lock bench ocr clean
 
 run: $(STAMP)
 	$(BIN)/zhengchai run
@@ -31,6 +31,11 @@ sample: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/zhengchai bench accuracy
+
+# Optional: OCR for scanned PDFs (Debian packages; needs root). Without it a scan is recorded
+# as an unreadable document with the reason.
+ocr:
+	apt-get install -y tesseract-ocr tesseract-ocr-chi-sim fonts-wqy-microhei
 
 # Re-pin after a dependency change in pyproject.toml.
 lock:

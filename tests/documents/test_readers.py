@@ -160,3 +160,32 @@ def test_a_report_with_no_year(tmp_path: Path):
                     encoding="utf-8")
     x = extract_document(read_document(path))
     assert "no_fiscal_year" in [p.code for p in x.problems] and not x.ok
+
+
+CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")  # Debian: fonts-wqy-microhei
+
+
+def test_scanned_pdf_is_read_by_ocr_when_tesseract_is_installed(tmp_path: Path):
+    from zhengchai.documents import ocr
+
+    if not ocr.available() or not CJK_FONT.exists():
+        pytest.skip("needs tesseract-ocr-chi-sim and fonts-wqy-microhei (make ocr)")
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    font = ImageFont.truetype(str(CJK_FONT), 40)
+    img = Image.new("L", (1700, 500), 255)
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(REPORT_LINES):
+        draw.text((40, 40 + i * 100), line, font=font, fill=0)
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    c.drawImage(ImageReader(img), 20, 400, width=560, height=165)
+    c.showPage()
+    c.save()
+    doc = read_document(path)
+    assert codes(doc) == ["ocr"] and doc.problems[0].severity == "warning"
+    x = extract_document(doc)
+    assert x.document.district == "雨花区" and x.document.fiscal_year == 2022
+    assert {(f.measure, f.value) for f in x.facts} >= {("budget", 6_800_000), ("households_signed", 215)}

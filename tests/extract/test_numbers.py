@@ -75,3 +75,8 @@ def test_table_cells():
     assert parse_cell_number("1,234.5") == 1234.5
     assert parse_cell_number("--") is None
     assert parse_cell_number(None) is None
+
+
+def test_table_cell_with_spilled_punctuation():
+    assert parse_cell_number("）\n5") == 5
+    assert parse_cell_number("（二期）") is None

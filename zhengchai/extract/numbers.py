@@ -205,8 +205,13 @@ def parse_cell_number(cell: str | None) -> float | None:
     """A bare number in a table cell ('820', '851.92', '104.00%', '1,234.5'); None otherwise."""
     if cell is None:
         return None
-    m = CELL_NUMBER.match(normalize(cell).replace("\n", ""))
+    text = normalize(cell).replace("\n", "")
+    m = CELL_NUMBER.match(text) or CELL_NUMBER.match(STRAY.sub("", text))
     return to_float(m.group("num")) if m else None
+
+
+# punctuation that spills into a neighbouring cell when a PDF table's text overflows (")\n5")
+STRAY = re.compile(r"^[（）()，,。、；;：:\s]+|[（）()，,。、；;：:\s]+$")
 
 
 YEAR = re.compile(r"(?<![\d.])(20[0-4]\d|19[89]\d)(?=\s*年)")  # a year, not 2000亩
