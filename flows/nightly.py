@@ -13,6 +13,7 @@ from zhengchai import pipeline
 from zhengchai.config import Settings
 from zhengchai.discover import SourceFile
 from zhengchai.extract.model import Extraction
+from zhengchai.isolate import watch_parent
 
 
 @task(name="prepare")
@@ -20,9 +21,11 @@ def prepare_task(raw_dir: str, warehouse: str) -> pipeline.RunContext:
     return pipeline.prepare(Path(raw_dir), Path(warehouse))
 
 
+# Retries are for the machinery (a worker lost, a file share that blinked): a bad document never
+# fails its batch, extract_files turns it into a problem for that file.
 @task(name="extract-batch", retries=2, retry_delay_seconds=1)
-def extract_batch(raw_dir: str, files: list[SourceFile], timeout: float) -> list[Extraction]:
-    return pipeline.extract_files(Path(raw_dir), files, timeout)
+def extract_batch(raw_dir: str, files: list[SourceFile], timeout: float, max_pages: int | None = None) -> pipeline.Batch:
+    return pipeline.extract_batch(Path(raw_dir), files, timeout, max_pages=max_pages)
 
 
 @task(name="land")
@@ -62,7 +65,8 @@ def task_runner_for(settings: Settings):
 
         return DaskTaskRunner(address=settings.dask_address)
     if settings.workers > 1:
-        return ProcessPoolTaskRunner(max_workers=settings.workers)
+        # a worker whose run was killed (kill -9, the OOM killer) leaves instead of waiting forever
+        return ProcessPoolTaskRunner(max_workers=settings.workers, initializer=watch_parent)
     return ThreadPoolTaskRunner(max_workers=1)
 
 
@@ -70,33 +74,52 @@ def task_runner_for(settings: Settings):
 # (which loads this file by its entrypoint) runs the same way as `zhengchai run`.
 @flow(name="nightly", log_prints=True, task_runner=task_runner_for(Settings()))
 def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb", workers: int = 2,
-            document_timeout: float = 120.0) -> dict:
+            document_timeout: float = 120.0, max_pages: int = 300) -> dict:
     """One run over raw/: parse what is new, rebuild and check the warehouse, publish it whole."""
     logger = get_run_logger()
+    timer = pipeline.Timer()
     with pipeline.run_lock(Path(warehouse).parent):
-        ctx = prepare_task(raw_dir, warehouse)
+        with timer("prepare"):
+            ctx = prepare_task(raw_dir, warehouse)
         try:
             plan = ctx.plan
             logger.info("%d files: %d new, %d unchanged, %d moved, %d duplicates, %d removed",
                         len(plan.files), len(plan.to_parse), len(plan.unchanged), len(plan.moved),
                         len(plan.duplicates), len(plan.removed))
-            batches = pipeline.chunks(plan.to_parse, workers)
-            futures = extract_batch.map(unmapped(raw_dir), batches, unmapped(document_timeout))
-            extractions = [x for f in futures for x in f.result()]
-            load_task(ctx, extractions)
-            report = validate_task(ctx, str(Path(warehouse).parent / "data_docs"))
-            build_task(ctx)
-            check_task(ctx)
+            with timer("extract"):
+                futures = extract_batch.map(unmapped(raw_dir), pipeline.chunks(plan.to_parse, workers),
+                                            unmapped(document_timeout), unmapped(max_pages))
+                batches: list[pipeline.Batch] = [f.result() for f in futures]
+            extractions = [x for b in batches for x in b.extractions]
+            if batches:
+                logger.info("extracted %d documents in %d batches on %d processes",
+                            len(extractions), len(batches), len({b.worker for b in batches}))
+            with timer("land"):
+                loaded = load_task(ctx, extractions)
+            report = None
+            if loaded.needs_build:
+                with timer("validate"):
+                    report = validate_task(ctx, str(Path(warehouse).parent / "data_docs"))
+                with timer("build"):
+                    build_task(ctx)
+            else:
+                logger.info("nothing that validation or dbt read has changed since run %s: "
+                            "both skipped, its marts carried over", loaded.built_by)
+            with timer("check"):
+                check_task(ctx)
             failed = sum(1 for x in extractions if not x.ok)
             pipeline.finish_run(ctx, "published", {
                 "files_seen": len(plan.files), "documents_parsed": len(extractions), "documents_failed": failed,
                 "documents_quarantined": len(getattr(report, "quarantined", []) or []),
-                "facts_loaded": sum(len(x.facts) for x in extractions)})
-            published = publish_task(ctx)
+                "facts_loaded": sum(len(x.facts) for x in extractions)},
+                note=None if loaded.needs_build else f"nothing changed; build of {loaded.built_by} carried over")
+            with timer("publish"):
+                published = publish_task(ctx)
         except BaseException:
             pipeline.discard(ctx)
             raise
-    summary = pipeline.summarize(ctx, Path(published), len(extractions))
+    summary = pipeline.summarize(ctx, Path(published), len(extractions), rebuilt=loaded.needs_build,
+                                 workers=[b.worker for b in batches], timings=timer.seconds)
     create_table_artifact(
         key="nightly-summary",
         table=[{"what": k, "value": str(v if not isinstance(v, list) else len(v))}
@@ -108,10 +131,13 @@ def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb",
 
 
 def run(settings: Settings | None = None) -> dict:
+    """One run now, as `zhengchai run` does: refused at once if another run holds the lock."""
     from flows.runtime import prefect_api
 
     settings = settings or Settings()
+    pipeline.ensure_not_running(settings.warehouse_dir)
     with prefect_api():
         configured = nightly.with_options(task_runner=task_runner_for(settings))
         return configured(raw_dir=str(settings.raw_dir), warehouse=str(settings.warehouse),
-                          workers=settings.workers, document_timeout=settings.document_timeout)
+                          workers=settings.workers, document_timeout=settings.document_timeout,
+                          max_pages=settings.max_pages)

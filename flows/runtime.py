@@ -25,10 +25,9 @@ def prefect_api() -> Iterator[str | None]:
     if os.environ.get("PREFECT_API_URL"):
         yield os.environ["PREFECT_API_URL"]
         return
-    from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    server = SubprocessASGIServer()
+    server = _run_server_class()()
     server.start(timeout=int(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
@@ -47,3 +46,45 @@ def _drain_logs() -> None:
         APILogWorker.drain_all(timeout=5)
     except Exception:  # losing the tail of a log must not fail the run
         pass
+
+
+# Run in the server's process before uvicorn starts: SIGTERM when the run that started it dies
+# (Linux), so a run killed with kill -9 does not leave its API server behind.
+_DIE_WITH_PARENT = """\
+import ctypes, os, runpy, signal, sys
+try:
+    ctypes.CDLL(None).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+except (OSError, AttributeError):
+    pass
+if os.getppid() != int(sys.argv.pop(1)):
+    sys.exit(0)
+sys.argv[0] = "uvicorn"
+runpy.run_module("uvicorn", run_name="__main__", alter_sys=True)
+"""
+
+
+def _run_server_class():
+    import subprocess
+    import sys
+
+    import prefect
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import get_current_settings
+
+    class RunServer(SubprocessASGIServer):
+        """Prefect's local server (the command of prefect 3.8's SubprocessASGIServer), tied to
+        the life of the process that started it."""
+
+        _instances: dict = {}  # Prefect keeps one instance per port and class; not the base class's
+
+        def _run_uvicorn_command(self) -> subprocess.Popen:
+            uvicorn_args = ["--app-dir", str(prefect.__module_path__.parent), "--factory",
+                            "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port",
+                            str(self.port), "--log-level", "error", "--lifespan", "on"]
+            env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+                   "PREFECT__SERVER_FINAL": "1",
+                   **get_current_settings().to_environment_variables(exclude_unset=True)}
+            return subprocess.Popen([sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()), *uvicorn_args],
+                                    env=env)
+
+    return RunServer

@@ -9,14 +9,18 @@ warehouse and a crash leaves the previous one intact.
 from __future__ import annotations
 
 import fcntl
+import functools
+import hashlib
 import logging
 import os
 import shutil
+import socket
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from zhengchai.discover import Plan, SourceFile, discover, plan
@@ -67,6 +71,15 @@ def run_lock(warehouse_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def ensure_not_running(warehouse_dir: Path) -> None:
+    """Refuse early (before any server or worker starts) when a run holds the lock.
+
+    Only a courtesy: the run itself takes the lock, so a race between two starts is still safe.
+    """
+    with run_lock(warehouse_dir):
+        pass
+
+
 def new_run_id() -> str:
     return f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
 
@@ -108,7 +121,21 @@ def chunks(files: Sequence[SourceFile], workers: int, largest: int = 25) -> list
     return [list(files[i:i + size]) for i in range(0, len(files), size)]
 
 
-def _extract_path(path: str) -> Extraction:
+def _limit_pages(max_pages: int) -> None:
+    """The page limit for PDFs in this (forked, throwaway) process.
+
+    read_document has no page-limit argument; the PDF reader takes one, with a default. The
+    reader is looked up when a PDF is read, so a bound copy of it carries the setting.
+    """
+    from zhengchai.documents import pdf
+
+    original = getattr(pdf.read_pdf, "func", pdf.read_pdf)
+    pdf.read_pdf = functools.partial(original, max_pages=max_pages)
+
+
+def _extract_path(path: str, max_pages: int | None = None) -> Extraction:
+    if max_pages is not None:
+        _limit_pages(max_pages)
     return extract_document(read_document(path))
 
 
@@ -118,14 +145,14 @@ def _failure(path: str, sha256: str, code: str, message: str) -> Extraction:
 
 
 def extract_files(raw_dir: Path, files: Iterable[SourceFile], timeout: float,
-                  memory_bytes: int | None = 4 << 30) -> list[Extraction]:
+                  memory_bytes: int | None = 4 << 30, max_pages: int | None = None) -> list[Extraction]:
     """Extract each file in its own short-lived child process with a deadline. A hang, a crash
     or an exception becomes an error problem for that file; the others go on."""
     out = []
     for f in files:
         path = str(Path(raw_dir) / f.path)
         try:
-            x = call_with_deadline(_extract_path, path, seconds=timeout, memory_bytes=memory_bytes)
+            x = call_with_deadline(_extract_path, path, max_pages, seconds=timeout, memory_bytes=memory_bytes)
         except DeadlineExceeded:
             x = _failure(path, f.sha256, "timeout", f"extraction took longer than {timeout:g} s and was stopped")
         except ChildFailed as e:
@@ -137,9 +164,84 @@ def extract_files(raw_dir: Path, files: Iterable[SourceFile], timeout: float,
 
 
 @dataclass(frozen=True)
+class Batch:
+    """What one worker made of one batch, and where and how long it took."""
+
+    extractions: tuple[Extraction, ...]
+    worker: str  # host:pid of the process that ran the batch
+    seconds: float
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def extract_batch(raw_dir: Path, files: Sequence[SourceFile], timeout: float,
+                  max_pages: int | None = None) -> Batch:
+    started = time.perf_counter()
+    extractions = extract_files(raw_dir, files, timeout, max_pages=max_pages)
+    return Batch(tuple(extractions), worker_name(), time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
 class LoadResult:
     documents_landed: int
     files_seen: int
+    # False when nothing validation or dbt read has changed since the build of the published
+    # warehouse: its marts are current and are carried over as they are
+    needs_build: bool = True
+    built_by: str | None = None  # the run whose build is carried over
+
+
+BUILD_DDL = """
+create table if not exists raw.builds (
+    run_id varchar primary key,
+    inputs_fingerprint varchar,   -- what validation and dbt read: raw content, code, the year
+    built_at timestamp
+);
+"""
+
+REPO = Path(__file__).resolve().parent.parent
+# what validation and the dbt build read besides the raw tables; a change to any rebuilds
+BUILD_CODE = ("dbt_project/dbt_project.yml", "dbt_project/profiles.yml", "dbt_project/models",
+              "dbt_project/macros", "dbt_project/seeds", "dbt_project/tests", "expectations",
+              "zhengchai/validate.py", "zhengchai/dbt.py", "zhengchai/warehouse.py")
+BUILD_PACKAGES = ("duckdb", "dbt-core", "dbt-duckdb", "great_expectations")
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    from importlib import metadata
+
+    from zhengchai import __version__
+
+    h = hashlib.sha256(f"zhengchai {__version__}\n".encode())
+    for name in BUILD_PACKAGES:
+        try:
+            h.update(f"{name} {metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name} -\n".encode())
+    for rel in BUILD_CODE:
+        root = REPO / rel
+        paths = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in paths:
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(path.relative_to(REPO).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def inputs_fingerprint(con, today: date | None = None) -> str:
+    """A hash of everything the validation and the dbt build read. Raw is append-only and keyed
+    by content, so the documents and their parse status stand for their facts and indicators;
+    problems count by kind (repeated warnings, a duplicate's each night, change nothing)."""
+    parts = [code_fingerprint(), str((today or date.today()).year)]  # rules and models use this year
+    for sql in (
+        "select document_id, parse_status from raw.documents order by all",
+        "select distinct document_id, stage, severity, code from raw.problems order by all",
+        "select * from raw.acceptances order by all",
+    ):
+        parts.append(repr(con.execute(sql).fetchall()))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def load(ctx: RunContext, extractions: Sequence[Extraction]) -> LoadResult:
@@ -167,10 +269,21 @@ def load(ctx: RunContext, extractions: Sequence[Extraction]) -> LoadResult:
                    f"moved from {old}; not parsed again", ctx.run_id, at) for old, f in p.moved]
         if notes:
             con.executemany("insert into raw.problems values (?, ?, ?, ?, ?, ?, ?, ?)", notes)
+        con.execute(BUILD_DDL)
+        fingerprint = inputs_fingerprint(con)
+        last = con.execute("select run_id, inputs_fingerprint from raw.builds order by built_at desc limit 1").fetchone()
+        needs_build = last is None or last[1] != fingerprint or not _has_marts(con)
+        if needs_build:  # recorded now, kept only if this build is published (the staging file is)
+            con.execute("insert into raw.builds values (?, ?, ?)", [ctx.run_id, fingerprint, now()])
         con.execute("commit")
     finally:
         con.close()
-    return LoadResult(landed, len(p.files))
+    return LoadResult(landed, len(p.files), needs_build, None if needs_build else last[0])
+
+
+def _has_marts(con) -> bool:
+    return con.execute("select count(*) from information_schema.tables where table_name = 'mart_district_year' "
+                       "and table_catalog = current_database()").fetchone()[0] > 0
 
 
 def validate(ctx: RunContext, data_docs_dir: Path | None = None):
@@ -250,13 +363,33 @@ class Summary:
     duplicates: int = 0
     removed: int = 0
     moved: int = 0
+    rebuilt: bool = True  # False: nothing validation or dbt read had changed, the marts were carried over
+    workers: list[str] = field(default_factory=list)  # host:pid of the processes that extracted
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step
 
 
-def summarize(ctx: RunContext, path: Path, parsed: int) -> Summary:
+class Timer:
+    """Seconds per named step of a run: `with timer("build"): ...`."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, step: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[step] = round(self.seconds.get(step, 0.0) + time.perf_counter() - started, 3)
+
+
+def summarize(ctx: RunContext, path: Path, parsed: int, *, rebuilt: bool = True, workers: Iterable[str] = (),
+              timings: dict[str, float] | None = None) -> Summary:
     con = connect(path, read_only=True)
     try:
         s = Summary(run_id=ctx.run_id, warehouse=str(path), files_seen=len(ctx.plan.files), documents_parsed=parsed,
-                    duplicates=len(ctx.plan.duplicates), removed=len(ctx.plan.removed), moved=len(ctx.plan.moved))
+                    duplicates=len(ctx.plan.duplicates), removed=len(ctx.plan.removed), moved=len(ctx.plan.moved),
+                    rebuilt=rebuilt, workers=sorted(set(workers)), timings=dict(timings or {}))
         s.documents_failed = con.execute(
             """select coalesce(d.source_path, p.source_path), p.code, p.message
                from raw.problems p left join raw.documents d using (document_id)
@@ -300,7 +433,8 @@ def format_summary(s: Summary) -> str:
     lines = [
         f"zhengchai run {s.run_id}",
         f"  files in raw/            {s.files_seen}  (duplicates {s.duplicates}, moved {s.moved}, removed {s.removed})",
-        f"  documents parsed         {s.documents_parsed}",
+        f"  documents parsed         {s.documents_parsed}"
+        + (f"  (on {len(s.workers)} process{'es' if len(s.workers) != 1 else ''})" if s.workers else ""),
         f"  facts in raw.facts       {s.facts_loaded}  (in current, loaded documents: {s.facts_in_marts})",
         f"  district-years in marts  {s.district_years}",
         f"  unreadable documents     {len(s.documents_failed)}",
@@ -311,6 +445,10 @@ def format_summary(s: Summary) -> str:
     lines.append(f"  quarantined documents    {len(docs)}  (warnings recorded: {s.warnings})")
     for path, rule, message in s.quarantined:
         lines.append(f"    {path}: {rule} — {message}")
+    if not s.rebuilt:
+        lines.append("  nothing changed since the last build: validation and dbt build skipped, marts carried over")
+    if s.timings:
+        lines.append("  seconds                  " + ", ".join(f"{k} {v:.1f}" for k, v in s.timings.items()))
     lines.append(f"  warehouse                {s.warehouse}")
     lines.append("")
     lines.append("Try (duckdb " + s.warehouse + "  or  zhengchai query \"…\"):")
