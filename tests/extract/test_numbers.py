@@ -80,3 +80,9 @@ def test_table_cells():
 def test_table_cell_with_spilled_punctuation():
     assert parse_cell_number("）\n5") == 5
     assert parse_cell_number("（二期）") is None
+
+
+def test_space_as_thousands_separator():
+    assert one("本年收入 4 268.55 万元").value == 42_685_500
+    assert one("涉及住宅 1 862 户").value == 1862
+    assert one("2021 年度").unit.kind == "year"  # a year and its unit, not a grouped number

@@ -44,7 +44,12 @@ def split_tables(lines: list[str]) -> tuple[str, list[Table]]:
     for line in lines:
         cells = _cells(line)
         if cells is not None and not re.fullmatch(r"[-|:\s]*", line):
-            current.append(tuple(c if c else "" for c in cells))
+            row = tuple(c if c else "" for c in cells)
+            if current and _wrapped(current, row):
+                # a cell wrapped onto the next line (43.6万平方\n米\t10\t10): one row, not two
+                previous = current.pop()
+                row = (*previous[:-1], previous[-1] + row[0], *row[1:])
+            current.append(row)
             continue
         if cells is not None:  # a markdown rule line |---|---|
             continue
@@ -55,6 +60,12 @@ def split_tables(lines: list[str]) -> tuple[str, list[Table]]:
     if current:
         tables.append(_square(current))
     return "\n".join(body), tables
+
+
+def _wrapped(rows: list[tuple[str, ...]], row: tuple[str, ...]) -> bool:
+    width = max(len(r) for r in rows)
+    previous = rows[-1]
+    return len(previous) < width and len(row) < width and len(previous) + len(row) - 1 in (width, width + 1)
 
 
 def _square(rows: list[tuple[str, ...]]) -> Table:

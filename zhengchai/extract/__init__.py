@@ -11,7 +11,7 @@ from zhengchai.extract import identify
 from zhengchai.extract.model import DocumentInfo, Extraction, Fact, Problem
 from zhengchai.extract.narrative import Context, facts_in, scope_repeats
 from zhengchai.extract.segment import sentences_of
-from zhengchai.extract.selfeval import iter_cells, read_form
+from zhengchai.extract.selfeval import cell_per_line_tables, iter_cells, read_form
 
 __all__ = ["extract_document", "extract_file"]
 
@@ -53,6 +53,8 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     if department is None:
         problems.append(Problem("warning", "no_department", "no relocation department name found"))
 
+    if doc.format in ("txt", "html") and not any(_has_indicator_header(t) for t in tables):
+        tables += cell_per_line_tables(body_text)  # a form exported one cell per line
     form = read_form(tables)
     doc_type = "selfeval_table" if (form.indicators or "自评表" in head) else "narrative_report"
     ctx = Context(fiscal_year=fiscal_year)
@@ -71,6 +73,10 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
         problems.append(Problem("warning", "no_facts", "no figures of the measure vocabulary were found"))
     return Extraction(source=doc.source, sha256=doc.sha256, format=doc.format, pages=doc.page_count,
                       document=info, facts=tuple(facts), indicators=tuple(form.indicators), problems=tuple(problems))
+
+
+def _has_indicator_header(table) -> bool:
+    return any(c and "一级指标" in c for row in table.rows[:40] for c in row)
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

@@ -84,6 +84,22 @@ def find_place(head: str, body: str) -> Place:
     return _unknown_place(head, body)
 
 
+@cache
+def provinces_of_cities() -> dict[str, str]:
+    text = resources.files("zhengchai").joinpath("data/cities.csv").read_text(encoding="utf-8")
+    return {row["city"]: row["province"] for row in csv.DictReader(text.splitlines())}
+
+
+def _province(city: str | None, text: str) -> str | None:
+    """The province of a city outside the district gazetteer: a table of cities, else the text."""
+    if not city:
+        return None
+    if city in provinces_of_cities():
+        return provinces_of_cities()[city]
+    m = re.search(rf"([{CN}]{{2,8}}?(?:省|自治区)){re.escape(city)}", text)
+    return m.group(1) if m else None
+
+
 def _unknown_place(head: str, body: str) -> Place:
     """A district outside the gazetteer still counts: read it, and its city, from the agency's
     name — 永州市冷水滩区…, 湘西土家族苗族自治州吉首市…, or 某某区… in the title."""
@@ -91,14 +107,16 @@ def _unknown_place(head: str, body: str) -> Place:
     for name in names:
         m = CITY_AND_DISTRICT.match(name)
         if m:
-            return Place(m.group("province"), m.group("city"), m.group("district"), None)
+            city = m.group("city")
+            return Place(m.group("province") or _province(city, body), city, m.group("district"), None)
     for name in names:
         m = DISTRICT_ONLY.match(name)
         if m and not m.group(1).endswith(("市区", "城区")):
             district = m.group(1)
             # the city may be named elsewhere: 某某市{district}
-            city = re.search(rf"([{CN}]{{2,10}}?(?:市|自治州|州|地区|盟)){re.escape(district)}", body)
-            return Place(None, city.group(1) if city else None, district, None)
+            found = re.search(rf"([{CN}]{{2,10}}?(?:市|自治州|州|地区|盟)){re.escape(district)}", body)
+            city = found.group(1) if found else None
+            return Place(_province(city, body), city, district, None)
     return Place(None, None, None, None)
 
 
@@ -133,7 +151,7 @@ def find_department(head: str, body: str, place: Place) -> tuple[str | None, str
 
     # a body with two names (…储备中心（挂…土地房屋征收中心牌子）): the relocation name is the one we want
     hung = [c for m in HUNG_NAME.finditer(text) if district and district in (c := m.group(1))
-            and re.search(r"征收|征地|拆迁", c)]
+            and re.search(r"征收|征地|拆迁", c) and not RELOCATION.search(_name_before(text, m.start()))]
     if hung:
         own = hung
     declared = {m.group(1).strip() for m in SHORT_DECLARED.finditer(text)}
@@ -155,6 +173,16 @@ def find_department(head: str, body: str, place: Place) -> tuple[str | None, str
         prefix = place.city  # 重庆市酉阳…: the municipality is the city
     name = f"{prefix}{district}{best}" if district else best
     return name, department_kind(name)
+
+
+RELOCATION = re.compile(r"征收|征地|拆迁|征拆")
+
+
+def _name_before(text: str, end: int) -> str:
+    """The agency name that ends where a （挂…牌子） remark starts."""
+    window = text[max(0, end - 60):end]
+    names = [m.group(1) for m in DEPARTMENT.finditer(window) if m.end() == len(window)]
+    return names[-1] if names else ""
 
 
 def department_kind(name: str) -> str | None:

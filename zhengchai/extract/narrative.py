@@ -34,30 +34,31 @@ class Rule:
 
 
 MONEY_RULES: tuple[Rule, ...] = (
-    Rule("budget_initial", _rx(r"年初(?:部门)?预算", r"年初批复", r"年初安排"), subject=True),
+    Rule("budget_initial", _rx(r"年初[^，；。\d]{0,10}?预算", r"年初批复", r"年初安排", r"年初下达"), subject=True),
     Rule("balance_carried_in", _rx(r"上年(?:度|末)?结[余转](?:和?结[余转])?", r"年初结[转余](?:和?结[余转])?",
                                    r"以前年度结[转余]"), subject=True),
     Rule("balance_carried_out", _rx(r"本年(?:度)?结[余转](?:和?结[余转])?", r"年末结[转余](?:和?结[余转])?",
                                     r"年底结[余转]", r"期末结[余转]", r"结转下年", r"(?<![上初前和])结余(?:资金)?",
                                     r"收支差额"), subject=True),
-    Rule("expenditure_basic", _rx(r"基本支出", r"人员经费", r"公用经费", r"工资福利支出",
-                                  r"商品和服务支出", r"对个人和家庭的补助"), subject=True),
-    Rule("expenditure_project", _rx(r"项目支出", r"项目资金", r"项目经费", r"专项(?:资金|经费|支出)"), subject=True),
+    # 人员经费 + 公用经费 make basic spending; economic classes (工资福利支出…) cut across both kinds
+    Rule("expenditure_basic", _rx(r"基本支出", r"人员经费", r"公用经费"), subject=True),
+    Rule("expenditure_project", _rx(r"项目支出", r"项目资金", r"项目经费", r"专项支出"), subject=True),
     Rule("compensation_paid", _rx(r"补偿(?:资金|款|费|金)", r"安置补助费", r"征收资金"), subject=True),
     Rule("funds_recovered", _rx(r"回笼")),
     Rule("fixed_assets", _rx(r"固定资产"), subject=True),
     Rule("social_security_paid", _rx(r"社保(?:资金|费|基金)", r"社会保障(?:资金|费)", r"养老保险(?:资金|费)")),
     Rule("living_subsidy_paid", _rx(r"生活(?:补助|补贴)")),
-    Rule("funds_received", _rx(r"到位(?:资金)?", r"收入(?:合计|总计|总额)", r"本年收入", r"财政拨款收入",
+    Rule("funds_received", _rx(r"到位(?:资金)?", r"收入(?:合计|总计|总额)", r"本年收入", r"财政拨款收入", r"部门(?:总)?收入",
                                r"共收到", r"收到[^，；。]{0,12}(?:资金|拨款|经费)", r"拨入", r"总收入")),
     Rule("expenditure_total", _rx(r"实际支出", r"支出(?:合计|总计|总额)", r"本年支出", r"执行数", r"决算支出",
+                                  r"部门(?:总)?支出", r"全年(?:共)?支出",
                                   r"已支出", r"总支出", r"实际使用", r"累计支出", r"共支出", r"支出决算",
                                   r"收、?支总计")),
     Rule("budget", _rx(r"预算批复", r"批复预算", r"全年预算", r"调整后(?:的)?预算", r"调整预算", r"预算数",
                        r"预算(?:资金|总额|安排|金额|为|共)", r"计划安排", r"(?<!决)预算(?=\s*$)", r"预算\d")),
 )
 
-HOUSEHOLD_TARGET = _rx(r"需(?:要)?(?:征收|拆迁|搬迁|签约)", r"应(?:征收|签约|拆迁)", r"任务", r"计划", r"目标",
+HOUSEHOLD_TARGET = _rx(r"需(?:要)?", r"应(?:征收|签约|拆迁|签订|搬迁)", r"任务", r"(?<!按)计划", r"目标",
                        r"涉及", r"总数", r"总户数", r"共有", r"拟(?:征收|拆迁)", r"征收范围内", r"摸底", r"范围内共")
 HOUSEHOLD_DONE = _rx(r"(?<![未没])签约", r"(?<![未没])签订", r"达成", r"(?<![未没])完成", r"已(?!有)", r"累计",
                      r"搬迁", r"拆迁", r"腾空", r"交房", r"协议", r"动迁")
@@ -72,8 +73,8 @@ AREA_RULES: tuple[Rule, ...] = (
     Rule("land_cleared", _rx(r"腾地", r"交地", r"清场", r"腾空", r"腾房", r"清表", r"交付土地", r"移交土地", r"净地",
                              r"腾交", r"交房交地")),
     Rule("area_demolished", _rx(r"拆除", r"拆迁", r"拆房", r"拆违")),
-    Rule("area_scope", _rx(r"征拆面积", r"征收面积", r"征地面积", r"涉及面积", r"征收范围", r"红线", r"用地面积",
-                           r"占地", r"征收土地", r"征收房屋", r"征地", r"总面积", r"涉及")),
+    Rule("area_scope", _rx(r"征拆面积", r"征收[^，；。\d拆腾交]{0,6}?(?:面积|土地|房屋)", r"征地面积", r"涉及面积", r"征收范围",
+                           r"红线", r"用地面积", r"占地", r"土地征收", r"集体土地", r"征地", r"总面积", r"涉及")),
 )
 TARGET_WORDS = _rx(r"确保", r"目标", r"计划", r"任务", r"需(?:要)?", r"应")
 STRETCH_WORDS = _rx(r"力争", r"争取")
@@ -88,13 +89,15 @@ PERSON_RULES: tuple[Rule, ...] = (
 PROJECT_RULES: tuple[Rule, ...] = (
     Rule("projects_settled", _rx(r"结算")),
     Rule("projects_cleared", _rx(r"拆除", r"拆迁", r"交地", r"腾地", r"清零", r"扫尾", r"清场", r"完成征收", r"征拆")),
-    Rule("projects_started", _rx(r"新启动", r"启动", r"新开工", r"新增", r"新铺排", r"新实施", r"铺排")),
+    Rule("projects_started", _rx(r"新启动", r"启动", r"新开工", r"新增", r"新铺排", r"新实施")),
 )
 RATE_RULES: tuple[Rule, ...] = (
-    Rule("signing_rate", _rx(r"签约率", r"签约比例", r"签约进度")),
+    Rule("signing_rate", _rx(r"签约率", r"签约比例", r"签约进度", r"签订率")),
     Rule("execution_rate", _rx(r"执行率", r"资金使用率", r"执行进度", r"支出进度", r"预算执行")),
 )
-STAFF_WORDS = _rx(r"编制", r"编外", r"聘用", r"雇员", r"职工", r"干部", r"工作人员", r"公益性岗位", r"临聘")
+STAFF_WORDS = _rx(r"编制", r"编外", r"聘用", r"雇员", r"职工", r"干部", r"工作人员", r"公益性岗位", r"临聘", r"借调",
+                  r"派遣")
+SANGONG_ITEM = re.compile(r"因公出国|公务用车|公务接待")
 SHARE_OF_TARGET = re.compile(r"占(?:总|全部|全年)?(?:任务|计划|目标|总数|应签)[^，；。]{0,12}的$")
 PER_UNIT = re.compile(r"\s*(?:[/／每]\s*(?:平方米|平米|平方|m2|㎡|人|户|套|亩|年|月|间|栋|个|次|天)|每)")
 SCORE = re.compile(r"(?:自评总分|自评得分|综合得分|总得分|总分|评价得分|自评分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分?")
@@ -105,7 +108,8 @@ PROJECT_NAME = re.compile(
     r"(?=已|共|累计|完成|签约|签订|实现|拆除|腾地|交地|征收|涉及|需|在|年内|全年|今年|本年|：|:)"
 )
 NOT_A_NAME = _rx(r"启动", r"新增", r"完成", r"等\d*个?$", r"^(?:征收|拆迁|各|全部|所有|重点)?项目$", r"开展", r"推进",
-                 r"的", r"^(?:全年|本年|今年|年度|全部|所有|各|历年)")  # 全年报批的征地项目 describes, not names
+                 r"的", r"^(?:全年|本年|今年|年度|全部|所有|各|历年)",  # 全年报批的征地项目 describes, not names
+                 r"等(?:\d+个)?项目$", r"^[两二三四五六七八九十\d]+个项目$")
 GROUP_AFTER_HOUSEHOLDS = re.compile(r"^([\u4e00-\u9fa5]{2,10}?(?:对象|户主|被征收人|被拆迁人|居民|农户|商户|住户|钉子户))")
 ENUMERATORS = re.compile(r"^(?:其中|包括|以及|及|和|与|、|，|：|:|分别为|分别是|主要是|主要为|含|共|另|还有|"
                          r"[①-⑳]|\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]是|\s)+")
@@ -116,6 +120,7 @@ LABEL_TAIL = re.compile(r"(?:为|是|共|共计|合计|总计|达到?|约|近|�
 class Context:
     fiscal_year: int | None
     last_fact: Fact | None = None  # for a 其中 that opens the next sentence
+    last_by_unit: dict[str, Fact] = field(default_factory=dict)  # the latest total of each unit
     open_breakdown: Fact | None = None  # the parent of a list whose items run on in the next sentences
     seen: dict[str, float] = field(default_factory=dict)
 
@@ -185,6 +190,7 @@ class Spot:
 
     label: str  # from the previous figure or clause break to the number
     clause: str  # from the previous clause break to the number
+    context: str  # the words naming what is counted: the clause, or the segment if the clause is a bare verb
     segment: str  # from the previous strong break (；。) to the number
     left: str  # the sentence up to the number
     right: str  # from the unit to the next clause break
@@ -192,10 +198,18 @@ class Spot:
 
 def _spot(text: str, q: Quantity, prev_end: int) -> Spot:
     clause_start = _last_break(text, q.start)
+    clause = text[clause_start:q.start]
+    segment = text[_last_break(text, q.start, STRONG_BREAK):q.start]
+    # 征收面积：目标3万平方米，完成3.26万平方米 / 签约率：95.43%: when the clause is only a verb,
+    # the thing counted was named earlier in the segment
+    label = text[max(clause_start, prev_end):q.start]
+    bare = BARE_CLAUSE.match(clean_label(clause)) or BARE_CLAUSE.match(clean_label(label))
+    context = segment if bare else clause
     return Spot(
-        label=text[max(clause_start, prev_end):q.start],
-        clause=text[clause_start:q.start],
-        segment=text[_last_break(text, q.start, STRONG_BREAK):q.start],
+        label=label,
+        clause=clause,
+        context=context,
+        segment=segment,
         left=text[:q.start],
         right=text[q.end:_next_break(text, q.end)],
     )
@@ -216,20 +230,24 @@ def _other_year(spot: Spot, fiscal_year: int | None) -> bool:
 def _stance(spot: Spot) -> str | None:
     """target | done for a count, from the nearest stance word on the left or just after it."""
     segment = spot.segment
-    target, done = _last_pos(HOUSEHOLD_TARGET, segment), _last_pos(HOUSEHOLD_DONE, segment)
     right_done = _first_pos(HOUSEHOLD_DONE, spot.right)
     right_target = _first_pos(HOUSEHOLD_TARGET, spot.right)
-    if right_done == 0 or (right_done > 0 and right_done <= 8 and target < 0 and done < 0):
-        return "done"
+    if right_done == 0:
+        return "done"  # number first: 872户已签订协议
     if right_target == 0:
         return "target"
+    if HOUSEHOLD_TARGET.search(spot.clause):
+        return "target"  # 需拆迁…, 目标任务为完成签约…: a goal word governs the verbs after it
+    target, done = _last_pos(HOUSEHOLD_TARGET, segment), _last_pos(HOUSEHOLD_DONE, segment)
+    if 0 < right_done <= 8 and target < 0 and done < 0:
+        return "done"
     if target < 0 and done < 0:
         return None
-    return "target" if target >= done else "done"  # 需拆迁: the need outranks the verb inside it
+    return "target" if target >= done else "done"
 
 
 def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdown: Fact | None,
-             subject: str | None) -> tuple[str, str | None] | None:
+             subject: str | None, strict: bool = False) -> tuple[str, str | None] | None:
     """(measure, scope) of one figure, or None when it is not a measure of this year."""
     kind = q.unit.kind
     label = spot.label
@@ -240,8 +258,12 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
         return None
     if _other_year(spot, ctx.fiscal_year):
         return None
+    if breakdown is not None:
+        part = _part_of(breakdown, q, spot, subject, strict)
+        if part is not None:
+            return part
     if kind == "money":
-        return _money(sentence, spot, q.value, breakdown, subject)
+        return _money(sentence, spot, q, subject)
     if PENDING.search(spot.label) or PENDING.search(spot.right):
         return None
     if kind in ("household", "unit"):
@@ -249,11 +271,14 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
     if kind == "area":
         return _area(spot, sentence, subject)
     if kind == "person":
-        rule = _nearest(PERSON_RULES, spot.clause) or _nearest(PERSON_RULES, spot.right)
+        rule = _nearest(PERSON_RULES, spot.context) or _nearest(PERSON_RULES, spot.right)
         if rule is None:
             return None
         if rule.measure != "staff_established" and STAFF_WORDS.search(spot.clause):
             return None  # 核定编制9名, 聘用人员12人: the office's own staff, not people moved
+        if rule.measure == "staff_established" and (not re.search(r"在编", spot.label) or STAFF_WORDS.search(
+                spot.label)):
+            return None  # （含借调2人）: a remark on the staff count, not the count
         if rule.measure == "living_subsidy_recipients" and not re.search(r"生活(?:补助|补贴)", spot.left):
             return None
         if rule.measure == "persons_relocated" and _stance(spot) == "target":
@@ -266,23 +291,58 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
             return "buildings_demolished", subject
         return None
     if kind == "count":
-        follows = re.match(r"[\u4e00-\u9fa5]{0,4}?项目", sentence.text[q.end:q.end + 8])
-        if not follows and not spot.label.rstrip().endswith("项目"):
-            return None
+        after = sentence.text[q.end:q.end + 8]
+        if not re.match(r"[\u4e00-\u9fa5]{0,4}?项目", after):
+            if re.match(r"[\u4e00-\u9fa5]", after):
+                return None  # 4个科室, 5个步骤: something else is counted
+            if not re.search(r"项目[^，；。\d]{0,6}$", spot.segment):
+                return None  # 项目4个 / 完成项目结算4个: the projects are named before the number
         if sentence.stance == "target" or _stance(spot) == "target" and not re.search(r"启动", spot.clause):
             return None
-        rule = _nearest(PROJECT_RULES, spot.right) or _nearest(PROJECT_RULES, spot.clause)
+        rule = _nearest(PROJECT_RULES, spot.right) or _nearest(PROJECT_RULES, spot.context)
         return (rule.measure, None) if rule else None
     if kind == "percent":
-        rule = _nearest(RATE_RULES, spot.clause)
+        rule = _nearest(RATE_RULES, spot.context)
         if rule is None and SHARE_OF_TARGET.search(spot.clause) and re.search(r"签约|签订", spot.segment):
             return "signing_rate", subject  # 872户已签订协议，占总任务879户的99.2%
         return (rule.measure, subject) if rule else None
     return None
 
 
-def _money(sentence: Sentence, spot: Spot, value: float, breakdown: Fact | None, subject: str | None):
+KIND_RULES = {"money": MONEY_RULES, "area": AREA_RULES, "person": PERSON_RULES, "count": PROJECT_RULES}
+
+
+def _part_of(parent: Fact, q: Quantity, spot: Spot, subject: str | None, strict: bool):
+    """A figure inside a breakdown of `parent`: the same measure, scoped by its label, unless its
+    label names another measure (基本支出 after 实际支出…其中) or it restates the total."""
+    label = clean_label(spot.label)
+    scope = subject or label
+    if not scope or abs(q.value - parent.value) < 0.01:
+        return None
+    kind = q.unit.kind
+    if kind in ("percent", "point") or parent.measure == "staff_established":
+        return None  # rates are not parts of rates; （含借调2人） remarks on a head count
+    if ("三公" in label or SANGONG_ITEM.search(label)) and not parent.measure.startswith("sangong"):
+        return None
+    if kind in ("household", "unit"):
+        # 其中A项目签约236户 is a part of the signed total; 其中需征收… would not be
+        own = _stance(spot) if (HOUSEHOLD_TARGET.search(label) or HOUSEHOLD_DONE.search(label)) else None
+        same = own is None or own == ("target" if parent.measure.endswith("_target") else "done")
+        return (parent.measure, scope) if (strict or same) else None
+    rule = _nearest(KIND_RULES.get(kind, ()), label)
+    if strict or rule is None or rule.measure == parent.measure:
+        return parent.measure, scope
+    if rule.measure == "expenditure_basic" and not re.fullmatch(r"基本支出", label):
+        return "expenditure_basic", label  # 人员经费 / 公用经费: parts of basic spending
+    return None
+
+
+def _money(sentence: Sentence, spot: Spot, q: Quantity, subject: str | None):
     label = spot.label
+    cleaned = clean_label(label)
+    item = SANGONG_ITEM.search(cleaned)
+    if item:  # 公务接待费0.46万元: a 三公 item, whatever sentence it sits in
+        return ("sangong_budget" if re.search(r"预算", label) else "sangong_actual"), cleaned
     if "三公" in spot.segment:
         after = spot.segment[spot.segment.rfind("三公"):]
         if not re.search(r"基本支出|项目支出|部门|单位(?:总)?支出", after):
@@ -292,21 +352,17 @@ def _money(sentence: Sentence, spot: Spot, value: float, breakdown: Fact | None,
                 return "sangong_budget", None
             return "sangong_actual", None
     rule = _nearest(MONEY_RULES, label)
-    cleaned = clean_label(label)
-    if breakdown is not None and cleaned:
-        restated = abs(value - breakdown.value) < 0.01  # the total said again, not a part of it (nan: unknown)
-        if (rule is None or rule.measure == breakdown.measure) and not restated:
-            return breakdown.measure, cleaned
-        if rule.measure == "expenditure_basic" and not re.fullmatch(r"基本支出", cleaned):
-            return "expenditure_basic", cleaned  # 人员经费 / 公用经费: parts of basic spending
     if rule is None:
-        rule = _nearest(MONEY_RULES, spot.clause) if not clean_label(label) else None
+        rule = _nearest(MONEY_RULES, spot.context) if BARE_CLAUSE.match(cleaned) else None
     if rule is None and not cleaned:
         rule = _first_rule(MONEY_RULES, spot.right[:12])  # number first: 2.53亿元社保资金已解缴
     if rule is None:
         return None
     if rule.measure == "compensation_paid" and re.search(r"预算|标准|测算", label):
         return None
+    if rule.measure == "budget" and not re.search(r"调整|全年|批复", label) and \
+            re.search(r"调整[^，；。]{0,4}预算|预算[^，；。]{0,4}调整", sentence.text[q.end:]):
+        return "budget_initial", None  # 部门预算安排X万元，年中调整后预算为Y万元: X was the initial budget
     if rule.measure == "expenditure_basic" and cleaned and not re.search(r"基本支出", cleaned):
         return "expenditure_basic", cleaned
     return rule.measure, (subject if rule.measure in ("compensation_paid", "funds_recovered") else None)
@@ -317,7 +373,7 @@ def _households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
         return None
     if kind == "household" and re.search(r"企业|单位|公司|门店|商铺", clean_label(spot.label)):
         kind = "unit"
-    if kind == "unit" and not re.search(r"单位|企业|公司|机构|国有|集体|厂", spot.clause + spot.right[:4]):
+    if kind == "unit" and not re.search(r"单位|企业|公司|机构|国有|集体|厂|非住宅", spot.segment + spot.right[:4]):
         return None
     # in a form's target column, 完成签约N户 states the target, not a result
     stance = "target" if sentence.stance == "target" else _stance(spot)
@@ -333,7 +389,7 @@ def _households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
 
 
 def _area(spot: Spot, sentence: Sentence, subject: str | None):
-    rule = _nearest(AREA_RULES, spot.clause)
+    rule = _nearest(AREA_RULES, spot.context)
     if rule is None and re.match(r"^\s*[/／]?\s*$", spot.label):
         rule = _nearest(AREA_RULES, spot.segment)  # 35户/8195.24平方米: the area of the households before
     if rule is None:
@@ -346,8 +402,9 @@ def _area(spot: Spot, sentence: Sentence, subject: str | None):
         if sure >= 0 or sentence.stance == "target":
             return "land_cleared_target", None
         return "land_cleared", subject
-    if rule.measure == "area_demolished" and (TARGET_WORDS.search(spot.clause) or sentence.stance == "target"):
-        return None
+    if rule.measure in ("area_demolished", "area_scope") and (TARGET_WORDS.search(spot.clause)
+                                                               or sentence.stance == "target"):
+        return None  # no measure holds a target for these areas
     return rule.measure, subject
 
 
@@ -361,21 +418,43 @@ def _subject(segment: str) -> str | None:
     return None
 
 
+BARE_CLAUSE = re.compile(r"^(?:实际)?(?:完成|实现|达到|达|拨付|共计|合计|累计|为|是|确保|力争|目标|计划)?(?:达到?)?$")
 ENUMERATED = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]是)")
+INCLUDED = re.compile(r"[（(]\s*(?:其中|含|包括)")  # 1,860万元（含上年结转160万元）
+NAMED_PARENT = re.compile(r"^\s*([^，；。\d]{1,10}?)中(?=[\u4e00-\u9fa5])")  # 执行数中区级资金…
 BREAKDOWN = re.compile(r"其中|包括|分别为|分别是|具体为|明细如下|按[^，；。]{1,8}分(?:类)?(?=[，,：:])")
 # a sentence that opens with another time is about that time: 2024年，计划… / 下一年度，…
 OTHER_TIME = re.compile(r"^\s*(?:(20[0-4]\d)\s*年(?:度)?|下一?年度?|明年|来年|今后|下一步)\s*[，,：:]")
 
 
-def _breakdown_start(text: str) -> int:
+@dataclass(frozen=True)
+class Breakdown:
+    """Where a list of parts starts in a sentence, and what it is a part of when that is said."""
+
+    start: int
+    end: int  # where it stops (a closing bracket for （含…）), else the end of the sentence
+    strict: bool = False  # （含…）: everything inside is a part, whatever it is called
+    named: str | None = None  # 执行数中…: the parent measure named at the start
+
+
+def find_breakdown(text: str) -> Breakdown | None:
+    m = INCLUDED.search(text)
+    if m:
+        close = text.find("）" if m.group(0).startswith("（") else ")", m.end())
+        return Breakdown(m.start(), close if close > 0 else len(text), strict=True)
+    m = NAMED_PARENT.match(text)
+    if m and (rule := _nearest(MONEY_RULES, m.group(1))):
+        return Breakdown(m.end(), len(text), named=rule.measure)
     m = BREAKDOWN.search(text)
-    return m.start() if m else -1
+    return Breakdown(m.start(), len(text)) if m else None
 
 
 def _heading_parent(sentence: Sentence) -> Fact | None:
     """（二）基本支出 / 2、项目支出情况: a heading naming a money measure is the parent of the
     unlabelled breakdown under it."""
     for heading in reversed(sentence.headings):
+        if "三公" in heading:
+            return Fact("sangong_actual", float("nan"), "yuan", None, None, "", None, heading)
         rule = _nearest(MONEY_RULES, re.sub(r"情况|分析|说明", "", heading))
         if rule is not None:
             return Fact(rule.measure, float("nan"), "yuan", None, None, "", None, heading)
@@ -391,28 +470,35 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
     if time and (time.group(1) is None or int(time.group(1)) != ctx.fiscal_year):
         return
     quantities = find_quantities(text)
-    breakdown_at = _breakdown_start(text)
+    breakdown = find_breakdown(text)
     parent: Fact | None = None
-    if breakdown_at >= 0 and not any(q.start < breakdown_at for q in quantities):
+    if breakdown and breakdown.named:
+        parent = Fact(breakdown.named, float("nan"), unit_of(breakdown.named), None, None, "", None, "")
+    elif breakdown and not breakdown.strict and not any(q.start < breakdown.start for q in quantities):
         # the breakdown opens the sentence: its total came before, or the heading names it
-        parent = _heading_parent(sentence) or ctx.last_fact
-    elif ctx.open_breakdown is not None and ENUMERATED.match(text):
+        parent = _heading_parent(sentence)
+    elif breakdown is None and ctx.open_breakdown is not None and ENUMERATED.match(text):
         # 其中：\n1.…；\n2.…: the list goes on in its own lines
-        parent, breakdown_at = ctx.open_breakdown, 0
+        parent, breakdown = ctx.open_breakdown, Breakdown(0, len(text))
     ctx.open_breakdown = None
+    breakdown_at = breakdown.start if breakdown else -1
+    opens = breakdown is not None and parent is None and not breakdown.strict and not breakdown.named and \
+        not any(q.start < breakdown.start for q in quantities)
     prev_end = 0
     sentence_facts: list[tuple[int, Fact]] = []
     for q in quantities:
         spot = _spot(text, q, prev_end)
         prev_end = q.end
-        in_breakdown = 0 <= breakdown_at < q.start
+        in_breakdown = breakdown is not None and breakdown.start < q.start <= breakdown.end
         if in_breakdown and parent is None:
-            before = [f for pos, f in sentence_facts if pos < breakdown_at and f.scope is None]
+            before = [f for pos, f in sentence_facts if pos < breakdown.start and f.scope is None]
             parent = before[-1] if before else None
         subject = _subject(spot.segment)
-        parent_here = parent if (in_breakdown and parent is not None
-                                 and unit_of(parent.measure) == q.unit.canonical) else None
-        found = classify(sentence, q, spot, ctx, parent_here, subject)
+        candidate = ctx.last_by_unit.get(q.unit.canonical) if (in_breakdown and opens) else parent
+        parent_here = candidate if (in_breakdown and candidate is not None
+                                    and unit_of(candidate.measure) == q.unit.canonical) else None
+        found = classify(sentence, q, spot, ctx, parent_here, subject,
+                         strict=bool(in_breakdown and breakdown.strict))
         if found is None:
             continue
         measure, scope = found
@@ -424,9 +510,10 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
         sentence_facts.append((q.start, fact))
         if scope is None:
             ctx.last_fact = fact
+            ctx.last_by_unit[unit] = fact
         yield fact
     parts = [f for pos, f in sentence_facts if pos > breakdown_at]
-    if parent is not None and breakdown_at >= 0 and parts and all(f.scope for f in parts):
+    if parent is not None and breakdown and not breakdown.strict and parts and all(f.scope for f in parts):
         ctx.open_breakdown = parent  # a list of parts may go on in the next, numbered sentence
     for m in SCORE.finditer(text):
         yield Fact("score_total", float(m.group(1)), "point", None, None, m.group(0),

@@ -82,7 +82,9 @@ UNITS: dict[str, Unit] = {
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 
 # A number: thousands separators, decimals; hedges 余/多 may sit between number and unit.
-NUMBER = r"(?<![\d.])(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
+# Thousands separated by commas, or by single spaces (4 268.55 万元) — a space group must be
+# followed by a unit, which QUANTITY requires anyway.
+NUMBER = r"(?<![\d.])(?:\d{1,3}(?:[,，]\d{3})+|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d])|\d+)(?:\.\d+)?"
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 QUANTITY = re.compile(
     rf"(?P<num>{NUMBER}|[{CN_DIGITS}]{{1,6}})"
@@ -131,8 +133,12 @@ def cn_to_int(s: str) -> int | None:
     return total + section + number
 
 
+def _digits(num: str) -> str:
+    return re.sub(r"[,，\s\u2009\u202f]", "", num)
+
+
 def to_float(num: str) -> float | None:
-    num = num.replace(",", "").replace("，", "").strip()
+    num = _digits(num)
     try:
         return float(num)
     except ValueError:
@@ -143,7 +149,7 @@ def to_float(num: str) -> float | None:
 def scale(num: str, factor: float) -> float:
     """Printed number × unit factor without float noise (4.36亿元 is 436000000, not …0006)."""
     try:
-        exact = Decimal(num.replace(",", "").replace("，", "").strip()) * Decimal(repr(factor))
+        exact = Decimal(_digits(num)) * Decimal(repr(factor))
         return round(float(exact), 4)
     except InvalidOperation:
         value = cn_to_int(num)

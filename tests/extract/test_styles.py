@@ -1,0 +1,23 @@
+"""Reports written in other offices' styles (tests/extract/styles, each with its answer in
+.truth/): space-separated thousands, one cell per line, wrapped tab rows, 挂牌 names, economic
+classes, 三公 items, bare indicator cells… Written for the project from PHRASING.md, by a
+different hand than the sample generator, and scored like the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zhengchai.bench import extract_all
+from zhengchai.scoring import load_truths, score
+
+STYLES = Path(__file__).with_name("styles")
+
+
+def test_reports_in_other_styles():
+    files = sorted(str(p) for p in STYLES.iterdir() if p.is_file())
+    assert len(files) >= 20
+    result = score(load_truths(STYLES / ".truth"), extract_all(files, workers=2))
+    _, _, f1 = result.overall
+    assert f1 >= 0.99, result.report() + f"\n{result.misses}\n{result.extras}"
+    assert result.doc_ok == result.doc_n, result.wrong_fields
+    assert result.ind_ok == result.ind_n
