@@ -36,7 +36,15 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from zhengchai.extract import extract_file
 
-    results = [extract_file(p).as_dict() for p in args.files]
+    extractions = [extract_file(p) for p in args.files]
+    results = [x.as_dict() for x in extractions]
+    if args.checks:
+        from zhengchai.validate import check_extractions
+
+        failed = check_extractions([x for x in extractions if x.ok and x.sha256])
+        for r in results:
+            r["problems"] += [{"severity": severity, "code": rule, "message": message}
+                              for severity, rule, message in failed.get(r["sha256"], [])]
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -208,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="extract figures from report files")
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--json", action="store_true", help="print the SPEC §2 JSON array")
+    p.add_argument("--no-checks", dest="checks", action="store_false",
+                   help="skip the consistency rules (reported as problems of each document)")
     p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("run", help="run the nightly flow once")

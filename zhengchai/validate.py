@@ -735,6 +735,27 @@ def validate(con: duckdb.DuckDBPyConnection, run_id: str, *, data_docs_dir: Path
                             quarantined=quarantined, data_docs_index=index, counts=counts, by_rule=by_rule)
 
 
+def check_extractions(extractions: list) -> dict[str, list[tuple[str, str, str]]]:
+    """The consistency rules on extraction output alone (no warehouse): per sha256, the failed
+    rules as (severity, rule, message). Used by `zhengchai extract --json` to report what the
+    nightly run would quarantine or warn about. Rules across documents (one current document per
+    department and year) are left to the warehouse, where all versions are known."""
+    from zhengchai.warehouse import ensure_schema, land
+
+    con = duckdb.connect(":memory:")
+    try:
+        ensure_schema(con)
+        land(con, extractions, "extract")
+        report = validate(con, "extract")
+    finally:
+        con.close()
+    out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for o in report.outcomes:
+        if not o.passed and o.rule != "one_current_document":
+            out[o.document_id].append((o.severity, o.rule, o.message))
+    return dict(out)
+
+
 def _write_results(con: duckdb.DuckDBPyConnection, run_id: str, outcomes: list[Outcome]) -> None:
     at = now()
     rows = pd.DataFrame({
