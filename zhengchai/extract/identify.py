@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from zhengchai.extract.numbers import CN_YEAR, YEAR, cn_to_int, cn_year, normalize
+from zhengchai.extract.numbers import CN_YEAR, cn_to_int, cn_year, normalize
 
 
 @dataclass(frozen=True)
@@ -267,9 +267,5 @@ def looks_like_report(text: str) -> bool:
     return len(REPORT_WORDS.findall(text)) >= 3
 
 
-def year_in_range(year: int | None, this_year: int) -> bool:
-    return year is not None and 2000 <= year <= this_year
-
-
-__all__ = ["YEAR", "Place", "find_department", "find_fiscal_year", "find_place", "find_report_date",
+__all__ = ["Place", "find_department", "find_fiscal_year", "find_place", "find_report_date",
            "head_of", "looks_like_report"]

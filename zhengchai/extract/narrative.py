@@ -119,10 +119,8 @@ LABEL_TAIL = re.compile(r"(?:为|是|共|共计|合计|总计|达到?|约|近|�
 @dataclass
 class Context:
     fiscal_year: int | None
-    last_fact: Fact | None = None  # for a 其中 that opens the next sentence
     last_by_unit: dict[str, Fact] = field(default_factory=dict)  # the latest total of each unit
     open_breakdown: Fact | None = None  # the parent of a list whose items run on in the next sentences
-    seen: dict[str, float] = field(default_factory=dict)
 
 
 def _is_break(text: str, i: int, breaks: str) -> bool:
@@ -509,7 +507,6 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
                     raw=q.raw, page=sentence.page_at(q.start), text=text.strip())
         sentence_facts.append((q.start, fact))
         if scope is None:
-            ctx.last_fact = fact
             ctx.last_by_unit[unit] = fact
         yield fact
     parts = [f for pos, f in sentence_facts if pos > breakdown_at]

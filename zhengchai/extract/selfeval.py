@@ -275,7 +275,6 @@ def iter_cells(tables: list[Table]) -> Iterator[str]:
 # Some text exports put every cell of a form on its own line. Known header labels on
 # consecutive lines mark such a table; rows are rebuilt from what the labels say each row holds.
 LEVEL1_NAMES = re.compile(r"^(?:产出指标|效益指标|满意度指标|成本指标)$")
-INDICATOR_NAME = re.compile(r"指标$")
 
 
 def _is_value(line: str) -> bool:
