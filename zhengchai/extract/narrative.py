@@ -41,24 +41,28 @@ MONEY_RULES: tuple[Rule, ...] = (
                                     r"年底结[余转]", r"期末结[余转]", r"结转下年", r"(?<![上初前和])结余(?:资金)?",
                                     r"收支差额"), subject=True),
     # 人员经费 + 公用经费 make basic spending; economic classes (工资福利支出…) cut across both kinds
-    Rule("expenditure_basic", _rx(r"基本支出", r"人员经费", r"公用经费"), subject=True),
+    Rule("expenditure_basic", _rx(r"基本支出", r"人员经费", r"公用经费", r"人员支出", r"(?:日常)?公用支出"),
+         subject=True),
     Rule("expenditure_project", _rx(r"项目支出", r"项目资金", r"项目经费", r"专项支出"), subject=True),
-    Rule("compensation_paid", _rx(r"补偿(?:资金|款|费|金)", r"安置补助费", r"征收资金"), subject=True),
+    Rule("compensation_paid", _rx(r"补偿(?:资金|款|费|金|支出)", r"安置补助费", r"征收资金"), subject=True),
     Rule("funds_recovered", _rx(r"回笼")),
     Rule("fixed_assets", _rx(r"固定资产"), subject=True),
     Rule("social_security_paid", _rx(r"社保(?:资金|费|基金)", r"社会保障(?:资金|费)", r"养老保险(?:资金|费)")),
     Rule("living_subsidy_paid", _rx(r"生活(?:补助|补贴)")),
-    Rule("funds_received", _rx(r"到位(?:资金)?", r"收入(?:合计|总计|总额)", r"本年收入", r"财政拨款收入", r"部门(?:总)?收入",
+    # 收入总计 / 支出总计 of a final account include the balances, so they are neither measure
+    Rule("funds_received", _rx(r"到位(?:资金)?", r"收入(?:合计|总额)", r"本年收入", r"财政拨款收入", r"部门(?:总)?收入",
                                r"共收到", r"收到[^，；。]{0,12}(?:资金|拨款|经费)", r"拨入", r"总收入")),
-    Rule("expenditure_total", _rx(r"实际支出", r"支出(?:合计|总计|总额)", r"本年支出", r"执行数", r"决算支出",
-                                  r"部门(?:总)?支出", r"全年(?:共)?支出",
+    Rule("expenditure_total", _rx(r"实际支出", r"支出(?:合计|总额|总计)", r"本年支出", r"执行数", r"决算支出",
+                                  r"部门(?:总)?支出", r"全年(?:共)?支出", r"(?:全年|实际)执行(?!率)",
                                   r"已支出", r"总支出", r"实际使用", r"累计支出", r"共支出", r"支出决算",
                                   r"收、?支总计")),
     Rule("budget", _rx(r"预算批复", r"批复预算", r"全年预算", r"调整后(?:的)?预算", r"调整预算", r"预算数",
+                       r"预算[^，；。\d]{0,3}调整(?:为|后)", r"部门预算",
                        r"预算(?:资金|总额|安排|金额|为|共)", r"计划安排", r"(?<!决)预算(?=\s*$)", r"预算\d")),
 )
 
 HOUSEHOLD_TARGET = _rx(r"需(?:要)?", r"应(?:征收|签约|拆迁|签订|搬迁)", r"任务", r"(?<!按)计划", r"目标",
+                       r"总[^，；。\d]{0,4}户数",
                        r"涉及", r"总数", r"总户数", r"共有", r"拟(?:征收|拆迁)", r"征收范围内", r"摸底", r"范围内共")
 HOUSEHOLD_DONE = _rx(r"(?<![未没])签约", r"(?<![未没])签订", r"达成", r"(?<![未没])完成", r"已(?!有)", r"累计",
                      r"搬迁", r"拆迁", r"腾空", r"交房", r"协议", r"动迁")
@@ -66,11 +70,12 @@ PENDING = _rx(r"未签", r"尚未", r"(?<![期接])待(?!遇)", r"亟待", r"正
               r"未(?:搬|拆|腾|交)", r"拟于", r"预计")
 COMPARISON = _rx(r"上年(?!末?结[余转]|度结[余转])", r"去年", r"上一年", r"同比", r"较\S{0,6}(?:增|减|多|少|提高|下降)",
                  r"比\S{0,6}(?:增|减|多|少|提高|下降)", r"(?<!新)增加", r"减少", r"增长", r"下降", r"增幅", r"降幅",
-                 r"节约", r"超支", r"提高了?", r"降低了?", r"均价", r"单价", r"标准为")
+                 r"节约", r"超支", r"提高了?", r"降低了?", r"均价", r"单价", r"标准为", r"追加(?!后)")
 NOT_HOUSEHOLDS = _rx(r"坟", r"墓", r"寺", r"庙", r"学校", r"教堂", r"祠堂")
 
 AREA_RULES: tuple[Rule, ...] = (
-    Rule("land_cleared", _rx(r"腾地", r"交地", r"清场", r"腾空", r"腾房", r"清表", r"交付土地", r"移交土地", r"净地",
+    Rule("land_cleared", _rx(r"腾地", r"交地", r"清场", r"腾空", r"腾房", r"清表", r"交付(?:用地|土地)", r"移交(?:用地|土地)",
+                             r"净地",
                              r"腾交", r"交房交地")),
     Rule("area_demolished", _rx(r"拆除", r"拆迁", r"拆房", r"拆违")),
     Rule("area_scope", _rx(r"征拆面积", r"征收[^，；。\d拆腾交]{0,6}?(?:面积|土地|房屋)", r"征地面积", r"涉及面积", r"征收范围",
@@ -81,22 +86,23 @@ STRETCH_WORDS = _rx(r"力争", r"争取")
 
 PERSON_RULES: tuple[Rule, ...] = (
     Rule("staff_established", _rx(r"在编", r"编制内实有", r"实有在编")),
-    Rule("social_security_enrolled", _rx(r"社保", r"参保", r"养老保险", r"社会保障")),
-    Rule("living_subsidy_recipients", _rx(r"享受", r"领取", r"惠及", r"受益", r"发放对象")),
+    Rule("social_security_enrolled", _rx(r"社保", r"参保", r"养老保险", r"养老保障", r"社会保障")),
+    Rule("living_subsidy_recipients", _rx(r"享受", r"领取", r"惠及", r"受益", r"发放对象", r"涉及", r"覆盖")),
     Rule("persons_relocated", _rx(r"动迁", r"搬迁(?!办|中心)", r"安置(?!房|中心|办|服务|小区)", r"迁移",
                                   r"转移", r"拆迁(?!办|中心)")),
 )
 PROJECT_RULES: tuple[Rule, ...] = (
     Rule("projects_settled", _rx(r"结算")),
-    Rule("projects_cleared", _rx(r"拆除", r"拆迁", r"交地", r"腾地", r"清零", r"扫尾", r"清场", r"完成征收", r"征拆")),
+    Rule("projects_cleared", _rx(r"拆除", r"拆迁", r"交地", r"腾地", r"清零", r"扫尾", r"清场", r"完成征收")),
     Rule("projects_started", _rx(r"新启动", r"启动", r"新开工", r"新增", r"新铺排", r"新实施")),
 )
 RATE_RULES: tuple[Rule, ...] = (
-    Rule("signing_rate", _rx(r"签约率", r"签约比例", r"签约进度", r"签订率")),
-    Rule("execution_rate", _rx(r"执行率", r"资金使用率", r"执行进度", r"支出进度", r"预算执行")),
+    Rule("signing_rate", _rx(r"签约(?:完成)?率", r"签约比例", r"签约进度", r"签订率")),
+    Rule("execution_rate", _rx(r"执行率", r"资金使用率", r"执行进度", r"支出进度", r"预算执行(?!偏差|差异|偏离)")),
 )
 STAFF_WORDS = _rx(r"编制", r"编外", r"聘用", r"雇员", r"职工", r"干部", r"工作人员", r"公益性岗位", r"临聘", r"借调",
                   r"派遣")
+CLASS_BUDGET = re.compile(r"(基本支出|项目支出|人员经费|公用经费|项目经费)预算(?:数|为|安排)?$")
 SANGONG_ITEM = re.compile(r"因公出国|公务用车|公务接待")
 SHARE_OF_TARGET = re.compile(r"占(?:总|全部|全年)?(?:任务|计划|目标|总数|应签)[^，；。]{0,12}的$")
 PER_UNIT = re.compile(r"\s*(?:[/／每]\s*(?:平方米|平米|平方|m2|㎡|人|户|套|亩|年|月|间|栋|个|次|天)|每)")
@@ -120,6 +126,8 @@ LABEL_TAIL = re.compile(r"(?:为|是|共|共计|合计|总计|达到?|约|近|�
 class Context:
     fiscal_year: int | None
     last_by_unit: dict[str, Fact] = field(default_factory=dict)  # the latest total of each unit
+    totals: dict[str, Fact] = field(default_factory=dict)  # the first total of each measure
+    split_spending: bool = False  # the last sentence gave basic and project spending
     open_breakdown: Fact | None = None  # the parent of a list whose items run on in the next sentences
 
 
@@ -177,9 +185,9 @@ def _first_pos(pattern: re.Pattern, text: str) -> int:
 
 
 def clean_label(label: str) -> str:
-    label = ENUMERATORS.sub("", label.strip())
+    label = ENUMERATORS.sub("", label.strip().lstrip("（("))
     label = LABEL_TAIL.sub("", label)
-    return label.strip("，,、：:；; “”\"")
+    return label.strip("，,、：:；; “”\"（(")
 
 
 @dataclass(frozen=True)
@@ -192,6 +200,7 @@ class Spot:
     segment: str  # from the previous strong break (；。) to the number
     left: str  # the sentence up to the number
     right: str  # from the unit to the next clause break
+    after: str  # from the unit to the next strong break
 
 
 def _spot(text: str, q: Quantity, prev_end: int) -> Spot:
@@ -210,6 +219,7 @@ def _spot(text: str, q: Quantity, prev_end: int) -> Spot:
         segment=segment,
         left=text[:q.start],
         right=text[q.end:_next_break(text, q.end)],
+        after=text[q.end:_next_break(text, q.end, STRONG_BREAK)],
     )
 
 
@@ -293,8 +303,9 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
         if not re.match(r"[\u4e00-\u9fa5]{0,4}?项目", after):
             if re.match(r"[\u4e00-\u9fa5]", after):
                 return None  # 4个科室, 5个步骤: something else is counted
-            if not re.search(r"项目[^，；。\d]{0,6}$", spot.segment):
-                return None  # 项目4个 / 完成项目结算4个: the projects are named before the number
+            if not re.search(r"项目[^，；。\d]{0,6}$", spot.segment) and not (
+                    "项目" in spot.segment and _nearest(PROJECT_RULES, spot.clause)):
+                return None  # 项目4个 / 完成项目结算4个 / 项目11个，其中新启动5个: projects named before
         if sentence.stance == "target" or _stance(spot) == "target" and not re.search(r"启动", spot.clause):
             return None
         rule = _nearest(PROJECT_RULES, spot.right) or _nearest(PROJECT_RULES, spot.context)
@@ -307,6 +318,8 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
     return None
 
 
+BUDGETS = ("budget", "budget_initial")  # a budget's parts are budget, whatever they are called (人员经费…)
+BALANCE_IN = re.compile(r"(?:上年|年初|以前年度)结[转余](?:和?结[余转])?(?:项目)?(?:资金)?")
 KIND_RULES = {"money": MONEY_RULES, "area": AREA_RULES, "person": PERSON_RULES, "count": PROJECT_RULES}
 
 
@@ -327,17 +340,29 @@ def _part_of(parent: Fact, q: Quantity, spot: Spot, subject: str | None, strict:
         own = _stance(spot) if (HOUSEHOLD_TARGET.search(label) or HOUSEHOLD_DONE.search(label)) else None
         same = own is None or own == ("target" if parent.measure.endswith("_target") else "done")
         return (parent.measure, scope) if (strict or same) else None
-    rule = _nearest(KIND_RULES.get(kind, ()), label)
-    if strict or rule is None or rule.measure == parent.measure:
+    # a category's own remark in brackets (…——征地和拆迁补偿支出) does not rename it
+    head = re.sub(r"[（(][^）)]*[）)]", "", label)
+    rule = _nearest(KIND_RULES.get(kind, ()), head)
+    if kind == "money" and BALANCE_IN.fullmatch(label):
+        return "balance_carried_in", None  # （含上年结转…X万元）: the balance brought forward
+    if strict or parent.measure in BUDGETS or rule is None or rule.measure == parent.measure:
         return parent.measure, scope
-    if rule.measure == "expenditure_basic" and not re.fullmatch(r"基本支出", label):
-        return "expenditure_basic", label  # 人员经费 / 公用经费: parts of basic spending
+    if rule.measure == "expenditure_basic":
+        basic = rule.pattern.search(head)
+        if basic.group(0) != "基本支出":
+            return "expenditure_basic", head[basic.start():]  # 人员经费 / 公用经费: parts of basic spending
+    if parent.measure.startswith("expenditure") and re.search(r"(?:支出|经费|费用?)$", head) and not (
+            rule.measure in ("expenditure_basic", "expenditure_project") and rule.pattern.fullmatch(head)):
+        return parent.measure, scope  # a line of spending (征地拆迁补偿支出, 过渡费) under a spending total
     return None
 
 
 def _money(sentence: Sentence, spot: Spot, q: Quantity, subject: str | None):
     label = spot.label
     cleaned = clean_label(label)
+    budgeted = CLASS_BUDGET.search(cleaned)
+    if budgeted:  # 基本支出预算498.36万元: the budget of one class of spending
+        return "budget", budgeted.group(1)
     item = SANGONG_ITEM.search(cleaned)
     if item:  # 公务接待费0.46万元: a 三公 item, whatever sentence it sits in
         return ("sangong_budget" if re.search(r"预算", label) else "sangong_actual"), cleaned
@@ -369,12 +394,16 @@ def _money(sentence: Sentence, spot: Spot, q: Quantity, subject: str | None):
 def _households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
     if NOT_HOUSEHOLDS.search(clean_label(spot.label)) or NOT_HOUSEHOLDS.match(spot.right):
         return None
+    if re.search(r"拆除", spot.clause) and not re.search(r"签约|签订|协议", spot.clause):
+        return None  # 完成房屋拆除3,018户: demolitions counted in households, not signatures
     if kind == "household" and re.search(r"企业|单位|公司|门店|商铺", clean_label(spot.label)):
         kind = "unit"
     if kind == "unit" and not re.search(r"单位|企业|公司|机构|国有|集体|厂|非住宅", spot.segment + spot.right[:4]):
         return None
     # in a form's target column, 完成签约N户 states the target, not a result
     stance = "target" if sentence.stance == "target" else _stance(spot)
+    if stance is None and re.search(r"已?签约|已签订", spot.after):
+        stance = "target"  # 征迁企业27家，已签约25家: the first count is the total to sign
     if stance is None:
         return None
     measure = {"household": {"target": "households_target", "done": "households_signed"},
@@ -395,6 +424,8 @@ def _area(spot: Spot, sentence: Sentence, subject: str | None):
     if rule.measure == "land_cleared":
         # 确保…亩、力争…亩: the nearest goal word before the figure decides
         stretch, sure = _last_pos(STRETCH_WORDS, spot.clause), _last_pos(TARGET_WORDS, spot.clause)
+        if re.match(r"的?(?:年度)?(?:目标|任务)", spot.right):
+            sure = max(sure, 0)  # 明确全年交付土地900亩的目标
         if stretch > sure:
             return "land_cleared_target_stretch", None
         if sure >= 0 or sentence.stance == "target":
@@ -416,13 +447,17 @@ def _subject(segment: str) -> str | None:
     return None
 
 
-BARE_CLAUSE = re.compile(r"^(?:实际)?(?:完成|实现|达到|达|拨付|共计|合计|累计|为|是|确保|力争|目标|计划)?(?:达到?)?$")
+BARE_CLAUSE = re.compile(r"^(?:实际|超过|超额)?(?:完成|实现|达到|达|拨付|共计|合计|累计|为|是|确保|力争|计划)?"
+                         r"(?:年度|全年)?(?:目标|任务)?(?:达到?)?[（(]?$|^(?:建筑|占地)?面积$")
 ENUMERATED = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]是)")
 INCLUDED = re.compile(r"[（(]\s*(?:其中|含|包括)")  # 1,860万元（含上年结转160万元）
-NAMED_PARENT = re.compile(r"^\s*([^，；。\d]{1,10}?)中(?=[\u4e00-\u9fa5])")  # 执行数中区级资金…
+# 执行数中区级资金… / 项目支出构成：①…: the parent is named before the list
+NAMED_PARENT = re.compile(r"^\s*(?:[（(]?\d{1,2}[）)、.．]|[①-⑳])?\s*([^，；。\d]{1,12}?)"
+                          r"(?:中(?=[\u4e00-\u9fa5])|(?:构成|组成|明细)[：:，,]|按[^，；。]{1,6}分类?[：:，,])")
 BREAKDOWN = re.compile(r"其中|包括|分别为|分别是|具体为|明细如下|按[^，；。]{1,8}分(?:类)?(?=[，,：:])")
 # a sentence that opens with another time is about that time: 2024年，计划… / 下一年度，…
-OTHER_TIME = re.compile(r"^\s*(?:(20[0-4]\d)\s*年(?:度)?|下一?年度?|明年|来年|今后|下一步)\s*[，,：:]")
+OTHER_TIME = re.compile(r"^\s*(?:(20[0-4]\d)\s*年(?:度)?|下一?年度?|明年|来年|今后|下一步)\s*"
+                        r"(?:[，,：:]|(?=计划|将|拟|力争|预计|争取|要))")
 
 
 @dataclass(frozen=True)
@@ -445,6 +480,16 @@ def find_breakdown(text: str) -> Breakdown | None:
         return Breakdown(m.end(), len(text), named=rule.measure)
     m = BREAKDOWN.search(text)
     return Breakdown(m.start(), len(text)) if m else None
+
+
+def _opening_parent(ctx: Context, q: Quantity) -> Fact | None:
+    """The total a sentence-opening list (其中… / 按功能分类…) breaks down: the last total of its
+    unit — but after a basic/project split, a second list divides the whole spending."""
+    last = ctx.last_by_unit.get(q.unit.canonical)
+    if last is not None and ctx.split_spending and last.measure in ("expenditure_basic", "expenditure_project"):
+        return ctx.totals.get("expenditure_total") or Fact("expenditure_total", float("nan"), "yuan", None, None,
+                                                          "", None, "")
+    return last
 
 
 def _heading_parent(sentence: Sentence) -> Fact | None:
@@ -492,7 +537,7 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
             before = [f for pos, f in sentence_facts if pos < breakdown.start and f.scope is None]
             parent = before[-1] if before else None
         subject = _subject(spot.segment)
-        candidate = ctx.last_by_unit.get(q.unit.canonical) if (in_breakdown and opens) else parent
+        candidate = _opening_parent(ctx, q) if (in_breakdown and opens) else parent
         parent_here = candidate if (in_breakdown and candidate is not None
                                     and unit_of(candidate.measure) == q.unit.canonical) else None
         found = classify(sentence, q, spot, ctx, parent_here, subject,
@@ -508,7 +553,10 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
         sentence_facts.append((q.start, fact))
         if scope is None:
             ctx.last_by_unit[unit] = fact
+            ctx.totals.setdefault(measure, fact)
         yield fact
+    measures = {f.measure for _, f in sentence_facts if f.scope is None}
+    ctx.split_spending = {"expenditure_basic", "expenditure_project"} <= measures
     parts = [f for pos, f in sentence_facts if pos > breakdown_at]
     if parent is not None and breakdown and not breakdown.strict and parts and all(f.scope for f in parts):
         ctx.open_breakdown = parent  # a list of parts may go on in the next, numbered sentence

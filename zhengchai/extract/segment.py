@@ -23,8 +23,10 @@ HEADING_LEVELS: tuple[tuple[int, re.Pattern], ...] = (
     (4, re.compile(r"^\s*(?:[（(]\d{1,2}[）)]|[①-⑳])")),
 )
 HEADING = re.compile(r"^\s*(?:" + "|".join(p.pattern.removeprefix(r"^\s*") for _, p in HEADING_LEVELS) + ")")
+FIGURE_START = re.compile(r"^[\d.,，]+\s*(?:万|亿|元|亩|户|人|名|家|栋|个|平方|公顷|%|％)")
+OPEN_END_STOPS = tuple("。！？!?；;：:）)")
 SENTENCE_END = "。！？!?"
-SKIP_SECTIONS = re.compile(r"下一步|明年|下年度|改进措施|工作打算|工作思路|整改措施|努力方向")
+SKIP_SECTIONS = re.compile(r"下一步|明年|下年度|改进措施|工作打算|工作思路|整改措施|努力方向|问题与建议|意见建议")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,11 @@ def lines_of(pages: Iterable[Page]) -> list[tuple[str, list[tuple[int, int | Non
             if open_line and i == 0 and out and not HEADING.match(line):
                 text, marks = out[-1]
                 out[-1] = (text + line, [*marks, (len(text), page.number)])
+            elif out and FIGURE_START.match(line) and not out[-1][0].endswith(OPEN_END_STOPS) \
+                    and heading_level(out[-1][0]) is None:
+                # 全年支出\n1,336.42万元: a label left alone at a line end, its figure on the next
+                text, marks = out[-1]
+                out[-1] = (text + line, marks)
             else:
                 out.append((line, [(0, page.number)]))
             open_line = False

@@ -231,7 +231,7 @@ def read_form(tables: list[Table]) -> FormResult:
             else:
                 for j, c in enumerate(cells):
                     if c and len(c) > 4 and not _is_number(c):
-                        header = header_labels.get(j) or _left_label(cells, j)
+                        header = _left_label(cells, j) or header_labels.get(j)
                         stance = _stance_of(header)
                         result.sentences += list(cell_sentences(c, page, header, stance))
             if "自评表" in joined or "绩效指标" in joined:
