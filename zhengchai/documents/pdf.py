@@ -75,6 +75,7 @@ def _inside(char: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
 
 # footers and headers that are only a page number: — 3 —, - 3 -, 第3页 共8页, 3/8
 PAGE_NUMBER = re.compile(r"^[\s—–\-－·]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|共)\s*\d{1,4}\s*页?)?[\s—–\-－·]*$")
+NUMBERED_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]+[章节部分])")
 LINE_END = tuple("。！？!?；;：:”」』")
 
 
@@ -90,15 +91,17 @@ def _text_of(chars: list[dict]) -> tuple[str, bool]:
         return "", False
     right = max(x1 for _, _, x1, _ in lines)
     out: list[str] = []
-    joined = False
+    joined, previous_size = False, 0.0
     for text, _x0, x1, size in lines:
-        if joined and out:
+        # a title in a larger font or a numbered heading starts afresh even after a full line
+        if joined and out and abs(size - previous_size) < 0.5 and not NUMBERED_START.match(text):
             out[-1] += text
         else:
             out.append(text)
         # CJK line breaking keeps brackets, numbers and closing punctuation together, so a wrapped
         # line can stop a few characters short of the margin
         joined = x1 >= right - 5 * size and not text.endswith(LINE_END)
+        previous_size = size
     return "\n".join(out), joined
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -41,7 +42,7 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     report_date = identify.find_report_date(body_text or cell_text)
     place = identify.find_place(head, everything)
     department, kind = identify.find_department(head, everything, place)
-    fiscal_year = identify.find_fiscal_year(head, everything, report_date)
+    fiscal_year = identify.find_fiscal_year(head + "\n" + identify.head_of(cell_text, 8), everything, report_date)
     this_year = this_year or date.today().year
     if fiscal_year is None:
         problems.append(Problem("error", "no_fiscal_year", "no fiscal year found in the title, body or signature date"))
@@ -56,7 +57,7 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     if doc.format in ("txt", "html") and not any(_has_indicator_header(t) for t in tables):
         tables += cell_per_line_tables(body_text)  # a form exported one cell per line
     form = read_form(tables)
-    doc_type = "selfeval_table" if (form.indicators or "自评表" in head) else "narrative_report"
+    doc_type = _doc_type(head, body_text, bool(form.indicators))
     ctx = Context(fiscal_year=fiscal_year)
     facts: list[Fact] = list(form.facts)
     sentences = list(sentences_of(doc.pages)) + form.sentences
@@ -73,6 +74,18 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
         problems.append(Problem("warning", "no_facts", "no figures of the measure vocabulary were found"))
     return Extraction(source=doc.source, sha256=doc.sha256, format=doc.format, pages=doc.page_count,
                       document=info, facts=tuple(facts), indicators=tuple(form.indicators), problems=tuple(problems))
+
+
+def _doc_type(head: str, body_text: str, has_indicators: bool) -> str:
+    """The title says which family a document is; failing that, a form is mostly its tables
+    (a narrative report may append a self-evaluation table and stays a report)."""
+    title = "\n".join(head.split("\n")[:4])
+    if re.search(r"自评表|评价表|绩效表", title):
+        return "selfeval_table"
+    if re.search(r"报告|情况说明", title):
+        return "narrative_report"
+    prose = len(re.sub(r"\s", "", body_text))
+    return "selfeval_table" if has_indicators and prose < 1500 else "narrative_report"
 
 
 def _has_indicator_header(table) -> bool:

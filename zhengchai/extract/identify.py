@@ -47,21 +47,22 @@ def _name_pattern() -> re.Pattern:
     return re.compile("|".join(re.escape(n) for n in alternatives))
 
 
-AGENCY_WORDS = r"(?:征收|征地|拆迁|征拆|土地|棚改|房屋)"
-AGENCY_ENDS = r"(?:事务中心|服务中心|征收中心|储备中心|管理中心|办公室|中心(?!主任)|管理局|局(?!长)|指挥部|办(?!公|事|理|法))"
+AGENCY_WORDS = r"(?:征收|征地|拆迁|征拆|征迁|土地|棚改|房屋)"
+AGENCY_ENDS = (r"(?:事务中心|服务中心|征收中心|储备中心|管理中心|办公室|中心(?!主任)|管理局|局(?!长)|指挥部|工程处|"
+               r"服务所|事务所|管理所|办(?!公|事|理|法))")
 CN = r"\u4e00-\u9fa5"
 DEPARTMENT = re.compile(
     rf"((?:[{CN}]{{2,4}}省)?(?:[{CN}]{{2,5}}市)?(?:[{CN}]{{1,12}}?(?:自治县|区|县|市))?(?:人民政府)?"
     rf"[{CN}]{{0,14}}?{AGENCY_WORDS}[{CN}]{{0,14}}?{AGENCY_ENDS})(?![{CN}]{{0,2}}(?:牌子|工作方案|制度|细则|办法))"
 )
 SHORT_DECLARED = re.compile(r"[（(]\s*以下简称\s*[“\"]?([^”\")）]{2,16})[”\"]?\s*[）)]")
-HUNG_NAME = re.compile(rf"[（(]\s*挂\s*([{CN}]{{4,40}}?)\s*(?:的)?牌子?\s*[）)]")
+HUNG_NAME = re.compile(rf"[（(]\s*(?:加)?挂\s*([{CN}]{{4,40}}?)\s*(?:的)?牌子?")
 CITY_AND_DISTRICT = re.compile(
     rf"(?P<province>[{CN}]{{2,7}}?(?:省|自治区))?(?P<city>[{CN}]{{2,12}}?(?:市|自治州|地区|盟))"
     rf"(?P<district>[{CN}]{{1,10}}?(?:自治县|区|县|市|旗))(?!人民政府办公|政府办)")
 DISTRICT_ONLY = re.compile(rf"^([{CN}]{{2,10}}?(?:自治县|区|县|旗))")
 HOUSE_WORDS = re.compile(r"房屋征收|征收和补偿|征收办|征收与补偿|房屋征收中心|棚改")
-LAND_WORDS = re.compile(r"征地|土地征收|征拆|土地储备")
+LAND_WORDS = re.compile(r"征地|土地征收|征拆|征迁|土地储备|集体土地")
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,15 @@ def _province(city: str | None, text: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _trim_city(city: str) -> str:
+    """A city name as matched may carry words before it (…自评报告南京市): keep the name."""
+    known = [c for c in provinces_of_cities() if city.endswith(c)]
+    if known:
+        return max(known, key=len)
+    m = re.search(rf"([{CN}]{{2,9}}自治州|[{CN}]{{2,4}}地区|[{CN}]{{2,3}}盟|[{CN}]{{2,3}}市)$", city)
+    return m.group(1) if m else city
+
+
 def _unknown_place(head: str, body: str) -> Place:
     """A district outside the gazetteer still counts: read it, and its city, from the agency's
     name — 永州市冷水滩区…, 湘西土家族苗族自治州吉首市…, or 某某区… in the title."""
@@ -107,7 +117,7 @@ def _unknown_place(head: str, body: str) -> Place:
     for name in names:
         m = CITY_AND_DISTRICT.match(name)
         if m:
-            city = m.group("city")
+            city = _trim_city(m.group("city"))
             return Place(m.group("province") or _province(city, body), city, m.group("district"), None)
     for name in names:
         m = DISTRICT_ONLY.match(name)
@@ -115,7 +125,7 @@ def _unknown_place(head: str, body: str) -> Place:
             district = m.group(1)
             # the city may be named elsewhere: 某某市{district}
             found = re.search(rf"([{CN}]{{2,10}}?(?:市|自治州|州|地区|盟)){re.escape(district)}", body)
-            city = found.group(1) if found else None
+            city = _trim_city(found.group(1)) if found else None
             return Place(_province(city, body), city, district, None)
     return Place(None, None, None, None)
 
@@ -175,7 +185,7 @@ def find_department(head: str, body: str, place: Place) -> tuple[str | None, str
     return name, department_kind(name)
 
 
-RELOCATION = re.compile(r"征收|征地|拆迁|征拆")
+RELOCATION = re.compile(r"征收|征地|拆迁|征拆|征迁")
 
 
 def _name_before(text: str, end: int) -> str:
@@ -197,6 +207,7 @@ def department_kind(name: str) -> str | None:
 
 TITLE_YEAR = re.compile(r"(20[0-4]\d|19[89]\d)\s*(?:年度|年)?\s*(?:部门|单位|整体|绩效|支出|决算|项目|自评|[)）])")
 CN_TITLE_YEAR = re.compile(r"([二][〇零○O0一二三四五六七八九]{2,3})\s*年\s*(?:度)?\s*(?:部门|单位|整体|绩效|支出|决算|项目|自评)")
+YEAR_FIELD = re.compile(r"(?:^|\n|\s)(?:年度|所属年度|评价年度|预算年度)\s*[：:]\s*(20[0-4]\d)")  # a form's 年度：2017
 PAREN_YEAR = re.compile(r"[（(]\s*(20[0-4]\d)\s*(?:年度|年)?\s*[)）]")
 DATE = re.compile(r"(20[0-4]\d)\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
 CN_DATE = re.compile(r"([二][〇零○O0一二三四五六七八九]{2,3})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*"
@@ -207,7 +218,7 @@ FUSED_DATE = re.compile(r"(?:公开时间|发布时间|日期|时间)\s*[:：]?\
 def find_fiscal_year(head: str, body: str, report_date: str | None) -> int | None:
     """Title first (2021年度…, （2018年度）, 2018绩效…), then the body's own year, then the
     signature date, which falls in the following year."""
-    for pattern in (PAREN_YEAR, TITLE_YEAR):
+    for pattern in (PAREN_YEAR, TITLE_YEAR, YEAR_FIELD):
         m = pattern.search(head)
         if m:
             return int(m.group(1))
