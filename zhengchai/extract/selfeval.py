@@ -16,13 +16,14 @@ HEADER_COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
     ("budget_initial", re.compile(r"年初预算")),
     ("budget", re.compile(r"全年预算|调整后预算|调整预算|预算数|预算总额|批复预算")),
     ("transfer", re.compile(r"上级|移动支付|转移支付|\(C\)|（C）")),
-    ("expenditure_total", re.compile(r"执行数|实际支出|决算数|支出数")),
+    ("expenditure_total", re.compile(r"执行数|实际支出|决算数|支出数|支出金额")),
     ("execution_rate", re.compile(r"执行率")),
     ("weight_budget_execution", re.compile(r"分值|权重")),
     ("score_budget_execution", re.compile(r"得分")),
 )
-CLASS_ROWS = (("expenditure_basic", re.compile(r"(?:^|[：:])基本支出")),
-              ("expenditure_project", re.compile(r"(?:^|[：:])项目支出")))
+CLASS_ROWS = (("expenditure_basic", re.compile(r"(?:^|[：:])基本支出$")),
+              ("expenditure_project", re.compile(r"(?:^|[：:])项目支出$")))
+BASIC_PARTS = re.compile(r"人员经费|公用经费|人员支出|公用支出")
 TOTAL_ROW = re.compile(r"资金总额|年度资金|合计|总计|总额|小计")
 MONEY_UNIT = re.compile(r"[（(]\s*(万元|元|亿元)\s*[)）]")
 
@@ -38,7 +39,8 @@ INDICATOR_COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
     ("reason", re.compile(r"未完成原因|偏差原因|原因")),
     ("improvement", re.compile(r"改进措施|整改|改进")),
 )
-SCORE_TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|自评总分|综合得分)$")
+SCORE_TOTAL_ROW = re.compile(r"^(?:总\s*分|合\s*计|总\s*计|自评总分|综合得分)$")
+BUDGET_ROW = re.compile(r"^预算执行(?:率|情况)?$")
 TARGET_HEADER = re.compile(r"目标(?!完成)|设定|计划|预期|指标值")
 ACTUAL_HEADER = re.compile(r"完成|实际")
 
@@ -73,41 +75,61 @@ def _column_map(cells: list[str | None], spec) -> dict[str, int]:
 
 def _header_block(rows: list[list[str | None]], start: int, columns: dict[str, int], unit_factor: float,
                   unit_text: str, page: int | None) -> tuple[list[Fact], int]:
-    """Rows under a 资金情况 header: the total row gives the department figures, other rows
-    (财政拨款, 其他资金…) are breakdowns by funding source."""
+    """Rows under a funds header (全年预算数 | 全年执行数 | 执行率 …): the total row gives the
+    department's figures; the other rows are parts — funding sources (财政拨款), spending classes
+    (基本支出, 人员经费), project items — or special rows (“三公”经费, 上年结转)."""
     facts: list[Fact] = []
     header = rows[start]
-    i = start + 1
+    end = start + 1
+    while end < len(rows) and any(col < len(rows[end]) and _is_number(rows[end][col]) for col in columns.values()):
+        end += 1
     first_value_col = min(columns.values())
-    while i < len(rows):
+    labels = [_row_label(rows[i], first_value_col) for i in range(start + 1, end)]
+    # a table that lists 基本支出 beside named items: the items are project spending
+    items_are_projects = any(CLASS_ROWS[0][1].search(x) for x in labels) and \
+        not any(CLASS_ROWS[1][1].search(x) for x in labels)
+    money = {"budget_initial", "budget", "expenditure_total"}
+    for i, label in zip(range(start + 1, end), labels, strict=True):
         cells = rows[i]
         values = [(role, col) for role, col in columns.items() if col < len(cells) and _is_number(cells[col])]
-        if not values:
-            break
-        label = next((c for c in cells[:first_value_col] if c and not _is_number(c) and "资金情况" not in c), "")
         scope = None if (not label or TOTAL_ROW.search(label)) else label
-        # a 基本支出 / 项目支出 row: what was spent is that class's total, what was budgeted a part
-        spent_as = next((m for m, p in CLASS_ROWS if p.search(label or "")), None)
-        for role, col in values:
-            if role == "transfer" or (scope and role not in ("budget", "budget_initial", "expenditure_total",
-                                                             "execution_rate")):
-                continue
+
+        def fact(measure: str, col: int, scoped: str | None, cells=cells, label=label) -> Fact:
             raw = cells[col]
-            value = parse_cell_number(raw)
-            if role == "expenditure_total" and spent_as:
-                facts.append(Fact(spent_as, round(value * unit_factor, 4), "yuan", None, None, f"{raw}{unit_text}",
-                                  page, f"{label} {header[col]} {raw}{unit_text}"))
+            text = f"{label} {header[col]} {raw}"
+            if measure == "execution_rate":
+                return Fact(measure, parse_cell_number(raw), "percent", scoped, None, raw, page, text)
+            if measure in ("weight_budget_execution", "score_budget_execution"):
+                return Fact(measure, parse_cell_number(raw), "point", None, None, raw, page, text)
+            return Fact(measure, round(parse_cell_number(raw) * unit_factor, 4), "yuan", scoped, None,
+                        f"{raw}{unit_text}", page, text + unit_text)
+
+        if scope and "三公" in scope:
+            named = {"budget": "sangong_budget", "expenditure_total": "sangong_actual"}
+            facts += [fact(named[role], col, None) for role, col in values if role in named]
+            continue
+        if scope and re.search(r"(?:上年|年初)结[转余]", scope):
+            col = columns.get("budget", columns.get("budget_initial"))
+            if col is not None and col < len(cells) and _is_number(cells[col]):
+                facts.append(fact("balance_carried_in", col, None))
+        spent_as, spent_scope = "expenditure_total", scope
+        for measure, pattern in CLASS_ROWS:
+            if scope and pattern.search(scope):
+                spent_as, spent_scope = measure, None  # 基本支出 / 项目支出: that class's own total
+        if scope and BASIC_PARTS.search(scope):
+            spent_as = "expenditure_basic"  # 人员经费 / 公用经费: parts of basic spending
+        elif scope and spent_as == "expenditure_total" and items_are_projects:
+            spent_as = "expenditure_project"
+        for role, col in values:
+            if role == "transfer" or (scope and role not in money | {"execution_rate"}):
                 continue
-            if role == "execution_rate":
-                fact = Fact(role, value, "percent", scope, None, raw, page, f"{label} {header[col]} {raw}")
-            elif role in ("weight_budget_execution", "score_budget_execution"):
-                fact = Fact(role, value, "point", None, None, raw, page, f"{label} {header[col]} {raw}")
-            else:
-                fact = Fact(role, round(value * unit_factor, 4), "yuan", scope, None, f"{raw}{unit_text}", page,
-                            f"{label} {header[col]} {raw}{unit_text}")
-            facts.append(fact)
-        i += 1
-    return facts, i
+            facts.append(fact(spent_as, col, spent_scope) if role == "expenditure_total" else fact(role, col, scope))
+    return facts, end
+
+
+def _row_label(cells: list[str | None], first_value_col: int) -> str:
+    label = next((c for c in cells[:first_value_col] if c and not _is_number(c) and "资金情况" not in c), "")
+    return re.sub(r"^(?:其中|含)[：:]?", "", label.replace(" ", "")).strip()
 
 
 def _money_unit(rows: list[list[str | None]], upto: int) -> tuple[float, str]:
@@ -128,9 +150,25 @@ class IndicatorState:
     page: int | None = None
 
 
-def _finish(state: IndicatorState, out: list[Indicator]) -> None:
+def _finish(state: IndicatorState, out: list[Indicator], facts: list[Fact] | None = None) -> None:
     row = state.open_row
+    state.open_row = None
     if row is None:
+        return
+    weight, score = parse_cell_number(row.get("weight")), parse_cell_number(row.get("score"))
+    if weight is None and score is None:
+        return  # a heading row (产出指标（50分）) that only names the levels below it
+    # the row itself is the budget-execution row only when a level above the third names it
+    if any(BUDGET_ROW.match(row.get(r) or "") for r in ("level1", "level2")):
+        # 预算执行率 as the first indicator row (newer forms): the budget-execution score, not an indicator
+        if facts is not None:
+            text = " ".join(str(v) for k, v in row.items() if v and k != "page")
+            if weight is not None:
+                facts.append(Fact("weight_budget_execution", weight, "point", None, None, f"分值 {weight:g}",
+                                  row.get("page"), text))
+            if score is not None:
+                facts.append(Fact("score_budget_execution", score, "point", None, None, f"得分 {score:g}",
+                                  row.get("page"), text))
         return
     out.append(Indicator(
         level1=row.get("level1"), level2=row.get("level2"), level3=row.get("level3"),
@@ -138,7 +176,6 @@ def _finish(state: IndicatorState, out: list[Indicator]) -> None:
         weight=parse_cell_number(row.get("weight")), score=parse_cell_number(row.get("score")),
         reason=row.get("reason") or None, improvement=row.get("improvement") or None, page=row.get("page"),
     ))
-    state.open_row = None
 
 
 def _indicator_row(cells: list[str | None], state: IndicatorState, page: int | None,
@@ -152,7 +189,7 @@ def _indicator_row(cells: list[str | None], state: IndicatorState, page: int | N
 
     first = next((c for c in cells if c), "")
     if SCORE_TOTAL_ROW.match(first or ""):
-        _finish(state, out)
+        _finish(state, out, facts)
         score = parse_cell_number(get("score"))
         if score is None:  # the total row's numbers may sit left of the score column
             numbers = [parse_cell_number(c) for c in cells if _is_number(c)]
@@ -173,7 +210,7 @@ def _indicator_row(cells: list[str | None], state: IndicatorState, page: int | N
         return True
     if not has_numbers and not any(levels):
         return True
-    _finish(state, out)
+    _finish(state, out, facts)
     row: dict = {"page": page}
     for role in ("level1", "level2", "level3"):
         value = get(role)
@@ -202,7 +239,7 @@ def read_form(tables: list[Table]) -> FormResult:
             indicator_cols = _column_map(cells, INDICATOR_COLUMNS)
             if {"level1", "weight", "score"} <= set(indicator_cols) or \
                     ({"level2", "weight", "score"} <= set(indicator_cols)):
-                _finish(state, result.indicators)
+                _finish(state, result.indicators, result.facts)
                 if indicator_cols != state.columns:  # a header repeated on a new page keeps the merged cells
                     state.last = {}
                 state.columns, state.width = indicator_cols, len(cells)
@@ -237,7 +274,7 @@ def read_form(tables: list[Table]) -> FormResult:
             if "自评表" in joined or "绩效指标" in joined:
                 result.is_form = True
             i += 1
-    _finish(state, result.indicators)
+    _finish(state, result.indicators, result.facts)
     for ind in result.indicators:
         name = ind.level3 or ind.content or ""
         for role, stance in (("content", "target"), ("target", "target"), ("actual", None)):
