@@ -126,6 +126,7 @@ LABEL_TAIL = re.compile(r"(?:为|是|共|共计|合计|总计|达到?|约|近|�
 class Context:
     fiscal_year: int | None
     last_by_unit: dict[str, Fact] = field(default_factory=dict)  # the latest total of each unit
+    last_headings: tuple[str, ...] | None = None  # the section of the sentence that gave them
     totals: dict[str, Fact] = field(default_factory=dict)  # the first total of each measure
     split_spending: bool = False  # the last sentence gave basic and project spending
     open_breakdown: Fact | None = None  # the parent of a list whose items run on in the next sentences
@@ -453,7 +454,8 @@ ENUMERATED = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）]|[
 INCLUDED = re.compile(r"[（(]\s*(?:其中|含|包括)")  # 1,860万元（含上年结转160万元）
 # 执行数中区级资金… / 项目支出构成：①…: the parent is named before the list
 NAMED_PARENT = re.compile(r"^\s*(?:[（(]?\d{1,2}[）)、.．]|[①-⑳])?\s*([^，；。\d]{1,12}?)"
-                          r"(?:中(?=[\u4e00-\u9fa5])|(?:构成|组成|明细)[：:，,]|按[^，；。]{1,6}分类?[：:，,])")
+                          r"(?:中(?=[\u4e00-\u9fa5])|(?:构成|组成|明细)[：:，,]|按[^，；。]{1,6}分类?[：:，,]|"
+                          r"(?:主要)?(?:包括|用于|有)[：:]?)")
 BREAKDOWN = re.compile(r"其中|包括|分别为|分别是|具体为|明细如下|按[^，；。]{1,8}分(?:类)?(?=[，,：:])")
 # a sentence that opens with another time is about that time: 2024年，计划… / 下一年度，…
 OTHER_TIME = re.compile(r"^\s*(?:(20[0-4]\d)\s*年(?:度)?|下一?年度?|明年|来年|今后|下一步)\s*"
@@ -517,8 +519,9 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
     parent: Fact | None = None
     if breakdown and breakdown.named:
         parent = Fact(breakdown.named, float("nan"), unit_of(breakdown.named), None, None, "", None, "")
-    elif breakdown and not breakdown.strict and not any(q.start < breakdown.start for q in quantities):
-        # the breakdown opens the sentence: its total came before, or the heading names it
+    elif breakdown and not breakdown.strict and not any(q.start < breakdown.start for q in quantities) \
+            and ctx.last_headings != sentence.headings:
+        # the breakdown opens the sentence in a new section: the heading may name its total
         parent = _heading_parent(sentence)
     elif breakdown is None and ctx.open_breakdown is not None and ENUMERATED.match(text):
         # 其中：\n1.…；\n2.…: the list goes on in its own lines
@@ -528,6 +531,7 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
     opens = breakdown is not None and parent is None and not breakdown.strict and not breakdown.named and \
         not any(q.start < breakdown.start for q in quantities)
     prev_end = 0
+    used_parent: Fact | None = None
     sentence_facts: list[tuple[int, Fact]] = []
     for q in quantities:
         spot = _spot(text, q, prev_end)
@@ -540,6 +544,7 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
         candidate = _opening_parent(ctx, q) if (in_breakdown and opens) else parent
         parent_here = candidate if (in_breakdown and candidate is not None
                                     and unit_of(candidate.measure) == q.unit.canonical) else None
+        used_parent = parent_here or used_parent
         found = classify(sentence, q, spot, ctx, parent_here, subject,
                          strict=bool(in_breakdown and breakdown.strict))
         if found is None:
@@ -553,13 +558,14 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
         sentence_facts.append((q.start, fact))
         if scope is None:
             ctx.last_by_unit[unit] = fact
+            ctx.last_headings = sentence.headings
             ctx.totals.setdefault(measure, fact)
         yield fact
     measures = {f.measure for _, f in sentence_facts if f.scope is None}
     ctx.split_spending = {"expenditure_basic", "expenditure_project"} <= measures
     parts = [f for pos, f in sentence_facts if pos > breakdown_at]
-    if parent is not None and breakdown and not breakdown.strict and parts and all(f.scope for f in parts):
-        ctx.open_breakdown = parent  # a list of parts may go on in the next, numbered sentence
+    if used_parent is not None and breakdown and not breakdown.strict and parts and all(f.scope for f in parts):
+        ctx.open_breakdown = used_parent  # a list of parts may go on in the next, numbered sentence
     for m in SCORE.finditer(text):
         yield Fact("score_total", float(m.group(1)), "point", None, None, m.group(0),
                    sentence.page_at(m.start()), text.strip())

@@ -158,8 +158,9 @@ def _finish(state: IndicatorState, out: list[Indicator], facts: list[Fact] | Non
     weight, score = parse_cell_number(row.get("weight")), parse_cell_number(row.get("score"))
     if weight is None and score is None:
         return  # a heading row (产出指标（50分）) that only names the levels below it
-    # the row itself is the budget-execution row only when a level above the third names it
-    if any(BUDGET_ROW.match(row.get(r) or "") for r in ("level1", "level2")):
+    # the row is the budget-execution row when its first level names it (预算执行 | 预算执行率 | …)
+    level1, level2 = row.get("level1") or "", row.get("level2") or ""
+    if BUDGET_ROW.match(level1) or (BUDGET_ROW.match(level2) and not level1):
         # 预算执行率 as the first indicator row (newer forms): the budget-execution score, not an indicator
         if facts is not None:
             text = " ".join(str(v) for k, v in row.items() if v and k != "page")
@@ -233,6 +234,7 @@ def read_form(tables: list[Table]) -> FormResult:
         page = table.page
         i = 0
         header_labels: dict[int, str] = {}
+        table_unit = _table_unit(rows)
         while i < len(rows):
             cells = rows[i]
             joined = " ".join(c for c in cells if c)
@@ -247,8 +249,13 @@ def read_form(tables: list[Table]) -> FormResult:
                 i += 1
                 continue
             money_cols = _column_map(cells, HEADER_COLUMNS)
-            if len({"budget", "expenditure_total", "execution_rate", "score_budget_execution"} & set(money_cols)) >= 2 \
-                    and not any(_is_number(c) for c in cells):
+            funds_header = len({"budget", "expenditure_total", "execution_rate", "score_budget_execution"}
+                               & set(money_cols)) >= 2
+            if not funds_header and any(c and re.search(r"功能分类|支出科目|科目名称", c) for c in cells):
+                amount = next((j for j, c in enumerate(cells) if c and re.search(r"金额|决算数|支出数", c)), None)
+                if amount is not None:  # 功能分类科目 | 金额（万元） | 占比: spending by function class
+                    money_cols, funds_header = {"expenditure_total": amount}, True
+            if funds_header and not any(_is_number(c) for c in cells):
                 factor, unit_text = _money_unit(rows, i)
                 facts, i = _header_block(rows, i, money_cols, factor, unit_text, page)
                 result.facts += facts
@@ -266,8 +273,14 @@ def read_form(tables: list[Table]) -> FormResult:
             if cells and all((not c) or (len(c) <= 12 and not re.search(r"\d", c)) for c in cells):
                 header_labels = {j: c for j, c in enumerate(cells) if c}
             else:
+                # 年初预算数（万元） | 1,380.00 | 调整后预算数（万元） | 1,526.40: labels beside values
+                pairs = _label_value_pairs(cells, table_unit)
+                result.facts += [f for f in (_point_fact(label, raw, page) for label, raw, _ in pairs) if f]
+                result.sentences += [s for label, raw, text in pairs if not _point_fact(label, raw, page)
+                                     for s in cell_sentences(text, page, None, None)]
+                paired = {j for j, c in enumerate(cells) if c and any(c in (lab, raw) for lab, raw, _ in pairs)}
                 for j, c in enumerate(cells):
-                    if c and len(c) > 4 and not _is_number(c):
+                    if c and len(c) > 4 and not _is_number(c) and j not in paired:
                         header = _left_label(cells, j) or header_labels.get(j)
                         stance = _stance_of(header)
                         result.sentences += list(cell_sentences(c, page, header, stance))
@@ -284,6 +297,58 @@ def read_form(tables: list[Table]) -> FormResult:
                 labelled = f"{name}：{text}" if name and role != "content" else text
                 result.sentences += list(cell_sentences(labelled, ind.page, f"指标{role}", stance))
     return result
+
+
+LABEL_UNIT = re.compile(r"[（(]\s*(万元|元|亿元|人|户|家|亩|平方米|万平方米|个|%|％)\s*[)）]")
+MONEY_WORDS = re.compile(r"预算|支出|经费|资金|收入|金额|执行数|结余|结转|补偿|资产")
+
+
+def _table_unit(rows: list[list[str | None]]) -> str | None:
+    for cells in rows[:3]:
+        for c in cells:
+            m = re.search(r"单位[：:]\s*(万元|元|亿元)", c or "")
+            if m:
+                return m.group(1)
+    return None
+
+
+def _label_value_pairs(cells: list[str | None], table_unit: str | None) -> list[tuple[str, str, str]]:
+    """(label, value, sentence) for each short label cell followed by a bare number; the unit comes
+    from the label (年初预算数（万元）) or the table (单位：万元)."""
+    pairs = []
+    present = [(j, c) for j, c in enumerate(cells) if c]
+    # a unit named by one label of the row serves the labels beside it (… | 其中：基本支出 | 386.2)
+    row_unit = next((m.group(1) for _, c in present if (m := LABEL_UNIT.search(c)) and "元" in m.group(1)), None)
+    for (_, label), (_, raw) in zip(present, present[1:], strict=False):
+        if _is_number(label) or not _is_number(raw) or len(label) > 24:
+            continue
+        unit = LABEL_UNIT.search(label)
+        if unit:
+            suffix = unit.group(1)
+        elif "%" in raw or "％" in raw:
+            suffix = ""
+        elif MONEY_WORDS.search(label) and (row_unit or table_unit):
+            suffix = row_unit or table_unit
+        elif re.search(r"分值|得分|总分", label):
+            suffix = ""
+        else:
+            continue
+        name = LABEL_UNIT.sub("", label)
+        pairs.append((name, raw, f"{name}{raw.strip()}{suffix}"))
+    return pairs
+
+
+def _point_fact(label: str, raw: str, page: int | None) -> Fact | None:
+    """预算执行分值 | 10, 预算执行得分 | 9.9, 总分 | 95: the form's scores, which have no unit."""
+    value = parse_cell_number(raw)
+    text = f"{label} {raw}"
+    if re.search(r"预算执行.*分值|^分值$", label):
+        return Fact("weight_budget_execution", value, "point", None, None, raw, page, text)
+    if re.search(r"预算执行.*得分", label):
+        return Fact("score_budget_execution", value, "point", None, None, raw, page, text)
+    if re.search(r"^(?:总分|自评总分|综合得分|自评得分)$", label):
+        return Fact("score_total", value, "point", None, None, raw, page, text)
+    return None
 
 
 def _left_label(cells: list[str | None], j: int) -> str | None:
