@@ -49,7 +49,7 @@ MONEY_RULES: tuple[Rule, ...] = (
     Rule("fixed_assets", _rx(r"固定资产"), subject=True),
     Rule("social_security_paid", _rx(r"社保(?:资金|费|基金)", r"社会保障(?:资金|费)", r"养老保险(?:资金|费)")),
     Rule("living_subsidy_paid", _rx(r"生活(?:补助|补贴)")),
-    # 收入总计 / 支出总计 of a final account include the balances, so they are neither measure
+    # 收入总计 of a final account adds the balance brought forward, so it is not funds received
     Rule("funds_received", _rx(r"到位(?:资金)?", r"收入(?:合计|总额)", r"本年收入", r"财政拨款收入", r"部门(?:总)?收入",
                                r"共收到", r"收到[^，；。]{0,12}(?:资金|拨款|经费)", r"拨入", r"总收入")),
     Rule("expenditure_total", _rx(r"实际支出", r"支出(?:合计|总额|总计)", r"本年支出", r"执行数", r"决算支出",
