@@ -7,6 +7,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_table_artifact
+from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from zhengchai import pipeline
@@ -119,7 +120,7 @@ def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb",
             pipeline.discard(ctx)
             raise
     summary = pipeline.summarize(ctx, Path(published), len(extractions), rebuilt=loaded.needs_build,
-                                 workers=[b.worker for b in batches], timings=timer.seconds)
+                                 workers=[b.worker for b in batches], batches=len(batches), timings=timer.seconds)
     create_table_artifact(
         key="nightly-summary",
         table=[{"what": k, "value": str(v if not isinstance(v, list) else len(v))}
@@ -127,7 +128,7 @@ def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb",
         description="zhengchai nightly run",
     )
     print(pipeline.format_summary(summary))
-    return vars(summary)
+    return {**vars(summary), "flow_run_id": str(flow_run.id)}  # the run in the Prefect UI
 
 
 def run(settings: Settings | None = None) -> dict:

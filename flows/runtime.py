@@ -73,9 +73,9 @@ def _run_server_class():
 
     class RunServer(SubprocessASGIServer):
         """Prefect's local server (the command of prefect 3.8's SubprocessASGIServer), tied to
-        the life of the process that started it."""
-
-        _instances: dict = {}  # Prefect keeps one instance per port and class; not the base class's
+        the life of the process that started it. It shares the base class's registry of running
+        servers, so a Prefect client that falls back to its ephemeral server (one in a thread
+        without our settings context) finds this one instead of starting a second."""
 
         def _run_uvicorn_command(self) -> subprocess.Popen:
             uvicorn_args = ["--app-dir", str(prefect.__module_path__.parent), "--factory",

@@ -28,8 +28,8 @@ from zhengchai.discover import Plan, SourceFile, discover, plan
 from zhengchai.documents import read_document
 from zhengchai.extract import extract_document
 from zhengchai.extract.model import DocumentInfo, Extraction, Problem
-from zhengchai.isolate import ChildFailed, DeadlineExceeded, call_with_deadline
-from zhengchai.warehouse import connect, ensure_schema, land, now
+from zhengchai.isolate import ChildFailed, DeadlineExceeded, IsolatedCaller
+from zhengchai.warehouse import connect, ensure_schema, insert_rows, land, now
 
 log = logging.getLogger(__name__)
 
@@ -174,21 +174,33 @@ def warm_up() -> None:
 
 def extract_files(raw_dir: Path, files: Iterable[SourceFile], timeout: float,
                   memory_bytes: int | None = 4 << 30, max_pages: int | None = None) -> list[Extraction]:
-    """Extract each file in its own short-lived child process with a deadline. A hang, a crash
-    or an exception becomes an error problem for that file; the others go on."""
+    """Extract the files in a forked child, each with a deadline. A hang, a crash or an exception
+    becomes an error problem for that file, and a fresh child goes on with the others.
+
+    One child serves the batch (see isolate.IsolatedCaller for why not one per file). A file that
+    fails in a child that had already read others is tried once more in a fresh child, so what one
+    file leaves behind (memory, say) is never held against the next.
+    """
     warm_up()
     out = []
-    for f in files:
-        path = str(Path(raw_dir) / f.path)
-        try:
-            x = call_with_deadline(_extract_path, path, max_pages, seconds=timeout, memory_bytes=memory_bytes)
-        except DeadlineExceeded:
-            x = _failure(path, f.sha256, "timeout", f"extraction took longer than {timeout:g} s and was stopped")
-        except ChildFailed as e:
-            x = _failure(path, f.sha256, "extractor_crashed", f"extraction failed: {e}")
-        # report paths relative to raw/, the way analysts name files
-        out.append(Extraction(source=f.path, sha256=f.sha256, format=x.format, pages=x.pages,
-                              document=x.document, facts=x.facts, indicators=x.indicators, problems=x.problems))
+    with IsolatedCaller(_extract_path, memory_bytes=memory_bytes) as child:
+        for f in files:
+            path = str(Path(raw_dir) / f.path)
+            x = None
+            for attempt in (1, 2):
+                try:
+                    x = child.call(path, max_pages, seconds=timeout)
+                except DeadlineExceeded:
+                    x = _failure(path, f.sha256, "timeout",
+                                 f"extraction took longer than {timeout:g} s and was stopped")
+                except ChildFailed as e:
+                    if attempt == 1 and child.calls > 0:
+                        continue
+                    x = _failure(path, f.sha256, "extractor_crashed", f"extraction failed: {e}")
+                break
+            # report paths relative to raw/, the way analysts name files
+            out.append(Extraction(source=f.path, sha256=f.sha256, format=x.format, pages=x.pages,
+                                  document=x.document, facts=x.facts, indicators=x.indicators, problems=x.problems))
     return out
 
 
@@ -286,8 +298,7 @@ def load(ctx: RunContext, extractions: Sequence[Extraction]) -> LoadResult:
         rows += [(ctx.run_id, f.path, f.sha256, f.size, "moved") for _, f in p.moved]
         rows += [(ctx.run_id, f.path, f.sha256, f.size, "duplicate") for f, _ in p.duplicates]
         rows += [(ctx.run_id, path, sha, None, "removed") for path, sha in p.removed]
-        if rows:
-            con.executemany("insert into raw.files values (?, ?, ?, ?, ?)", rows)
+        insert_rows(con, "raw.files", rows)  # Arrow: executemany takes seconds per thousand files
         at = now()
         notes = [(f.sha256, f.path, "discover", "warning", "duplicate_file",
                   f"same content as {kept}; loaded once under that name", ctx.run_id, at) for f, kept in p.duplicates]
@@ -296,8 +307,7 @@ def load(ctx: RunContext, extractions: Sequence[Extraction]) -> LoadResult:
                   for path, sha in p.removed]
         notes += [(f.sha256, f.path, "discover", "warning", "file_moved",
                    f"moved from {old}; not parsed again", ctx.run_id, at) for old, f in p.moved]
-        if notes:
-            con.executemany("insert into raw.problems values (?, ?, ?, ?, ?, ?, ?, ?)", notes)
+        insert_rows(con, "raw.problems", notes)
         con.execute(BUILD_DDL)
         fingerprint = inputs_fingerprint(con)
         last = con.execute("select run_id, inputs_fingerprint from raw.builds order by built_at desc limit 1").fetchone()

@@ -4,13 +4,17 @@
 
 1. generates a corpus of n_docs sample reports (both families, every format, plus the bad files)
    into a temporary folder;
-2. extracts every file the way a pipeline worker does (each in a forked child with a deadline) in
-   one process: documents per second, per format, and milliseconds per PDF page;
-3. reads the same PDF pages with bare pdfplumber (page.extract_text() + page.extract_tables()) as
-   the reference for the cost of a page; and with zhengchai's reader alone, to split the cost;
-4. extracts everything again with two processes: the speed-up;
-5. runs the nightly flow: a full first run, a re-run with nothing new, a re-run with one new file,
+2. extracts every file the way a pipeline worker does (in a forked child, a deadline per file) on
+   one process and on two: files per second, per format, and the speed-up;
+3. for every PDF, one after the other: bare pdfplumber (page.extract_text() + page.extract_tables())
+   as the reference cost of a page, zhengchai's reader alone, and the pipeline's read + extract in
+   its child: milliseconds per page, and where they go;
+4. runs the nightly flow: a full first run, a re-run with nothing new, a re-run with one new file,
    with the time of each step (validation and the dbt build among them).
+
+Shared machines change speed from one minute to the next, so what is compared is measured
+interleaved: the 1- and 2-process pools take turns on quarters of the corpus, and the three PDF
+measurements take turns file by file.
 
 Prints a Markdown table and writes it to `out` (default warehouse/bench-speed.md).
 """
@@ -32,6 +36,7 @@ from pathlib import Path
 DEFAULT_OUT = Path("warehouse") / "bench-speed.md"
 SEED = 97  # not the shipped sample's (2024) nor the accuracy benchmark's (7)
 TIMEOUT = 120.0
+ROUNDS = 4  # the corpus in quarters, each extracted by the 1-process pool, then the 2-process one
 
 
 # -- the machine ---------------------------------------------------------------------------------------
@@ -60,23 +65,31 @@ def machine() -> dict[str, str]:
 
 # -- extraction, timed per file ------------------------------------------------------------------------------
 
-def _timed_batch(raw_dir: str, paths: Sequence[str]) -> list[tuple[str, str, int | None, float, bool]]:
-    """In a worker: each file as the pipeline extracts it (forked child, deadline); (path, format,
-    pages, seconds, ok) per file."""
+def _warm(_: object = None) -> int:
     from zhengchai import pipeline
-    from zhengchai.isolate import ChildFailed, DeadlineExceeded, call_with_deadline
+
+    pipeline.warm_up()
+    time.sleep(0.2)  # long enough for the other workers to take the other calls
+    return os.getpid()
+
+
+def _timed_batch(raw_dir: str, paths: Sequence[str]) -> list[tuple[str, str, int | None, float, bool]]:
+    """In a worker, as pipeline.extract_files does it (one forked child for the batch, a deadline
+    per file): (path, format, pages, seconds, ok) per file."""
+    from zhengchai import pipeline
+    from zhengchai.isolate import ChildFailed, DeadlineExceeded, IsolatedCaller
 
     pipeline.warm_up()
     out = []
-    for rel in paths:
-        started = time.perf_counter()
-        try:
-            x = call_with_deadline(pipeline._extract_path, str(Path(raw_dir) / rel), seconds=TIMEOUT,
-                                   memory_bytes=4 << 30)
-            fmt, pages, ok = x.format, x.pages, x.ok
-        except (DeadlineExceeded, ChildFailed):
-            fmt, pages, ok = Path(rel).suffix.lstrip("."), None, False
-        out.append((rel, fmt, pages, time.perf_counter() - started, ok))
+    with IsolatedCaller(pipeline._extract_path, memory_bytes=4 << 30) as child:
+        for rel in paths:
+            started = time.perf_counter()
+            try:
+                x = child.call(str(Path(raw_dir) / rel), None, seconds=TIMEOUT)
+                fmt, pages, ok = x.format, x.pages, x.ok
+            except (DeadlineExceeded, ChildFailed):
+                fmt, pages, ok = Path(rel).suffix.lstrip("."), None, False
+            out.append((rel, fmt, pages, time.perf_counter() - started, ok))
     return out
 
 
@@ -87,41 +100,49 @@ def _batches(paths: Sequence[str], workers: int) -> list[list[str]]:
     return [[f.path for f in b] for b in chunks([SourceFile(p, "", 0) for p in paths], workers)]
 
 
-def extract_with(raw_dir: Path, paths: Sequence[str], workers: int) -> tuple[float, list[tuple]]:
-    """Wall time and per-file timings of extracting `paths` on a pool of `workers` processes
-    (spawned, as Prefect's process pool does; the pool's start-up is counted)."""
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Spawned workers, as Prefect's process pool has them, warmed up before the clock starts."""
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    pids = set()
+    while len(pids) < workers:  # until every worker has started and warmed up
+        pids |= set(pool.map(_warm, range(workers * 4)))
+    return pool
+
+
+def extract_on(pool: ProcessPoolExecutor, workers: int, raw_dir: Path, paths: Sequence[str]) -> tuple[float, list]:
     started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        results = list(pool.map(_timed_batch, [str(raw_dir)] * len(paths), _batches(paths, workers)))
+    batches = _batches(paths, workers)
+    results = list(pool.map(_timed_batch, [str(raw_dir)] * len(batches), batches))
     return time.perf_counter() - started, [r for batch in results for r in batch]
 
 
-def pdfplumber_reference(paths: Sequence[Path]) -> tuple[float, int]:
-    """Seconds and pages for bare pdfplumber: extract_text() and extract_tables() on every page."""
+def compare_pdf(paths: Sequence[Path]) -> dict[str, float]:
+    """Per PDF, in turn: bare pdfplumber, zhengchai's reader alone (in-process), and the pipeline's
+    read + extract in its child. Seconds of each, and the pages."""
     import pdfplumber
 
-    seconds, pages = 0.0, 0
-    for path in paths:
-        started = time.perf_counter()
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                page.extract_text()
-                page.extract_tables()
-                pages += 1
-        seconds += time.perf_counter() - started
-    return seconds, pages
-
-
-def reader_only(paths: Sequence[Path]) -> float:
-    """Seconds for zhengchai's PDF reader alone (read_document, no extraction, no child)."""
     from zhengchai import pipeline
     from zhengchai.documents import read_document
+    from zhengchai.isolate import IsolatedCaller
 
     pipeline.warm_up()
-    started = time.perf_counter()
-    for path in paths:
-        read_document(path)
-    return time.perf_counter() - started
+    total = {"reference": 0.0, "reader": 0.0, "pipeline": 0.0, "pages": 0}
+    with IsolatedCaller(pipeline._extract_path, memory_bytes=4 << 30) as child:
+        for path in paths:
+            started = time.perf_counter()
+            with pdfplumber.open(path) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+                    page.extract_tables()
+                    total["pages"] += 1
+            total["reference"] += time.perf_counter() - started
+            started = time.perf_counter()
+            read_document(path)
+            total["reader"] += time.perf_counter() - started
+            started = time.perf_counter()
+            child.call(str(path), None, seconds=TIMEOUT)
+            total["pipeline"] += time.perf_counter() - started
+    return total
 
 
 # -- the flow -------------------------------------------------------------------------------------------------
@@ -165,42 +186,42 @@ def run_speed_benchmark(n_docs: int = 1000, out: Path | None = None, workers: in
         generate(raw, seed=seed, n_docs=n_docs, bad_files=True)
         generated = time.perf_counter() - started
         manifest = json.loads((raw / ".truth" / "manifest.json").read_text(encoding="utf-8"))
-        entries = manifest["documents"]
         counts = manifest["counts"]
-        paths = [e["path"] for e in entries]
+        paths = [e["path"] for e in manifest["documents"]]
         formats = ", ".join(f"{k} {v}" for k, v in counts["by_format"].items())
         families = ", ".join(f"{k} {v}" for k, v in counts["by_doc_type"].items())
         note("corpus", f"{counts['documents']} documents ({families}; {formats}; {counts['pdf_pages']} PDF pages) "
                        f"+ {counts['bad_files']} bad files, {counts['bytes'] / 1e6:.0f} MB; generated in {generated:.0f} s")
 
-        print("extracting with 1 process ...", flush=True)
-        one_wall, timed = extract_with(raw, paths, 1)
-        note("extraction, 1 process", f"{len(paths) / one_wall:.1f} files/s ({len(paths)} files in {one_wall:.1f} s)")
+        print(f"extracting everything on 1 process and on {workers}, a quarter at a time ...", flush=True)
+        walls = {1: 0.0, workers: 0.0}
+        timed: list[tuple] = []
+        with _pool(1) as one, _pool(workers) as many:
+            for r in range(ROUNDS):
+                part = paths[r::ROUNDS]
+                seconds, per_file = extract_on(one, 1, raw, part)
+                walls[1] += seconds
+                timed += per_file
+                walls[workers] += extract_on(many, workers, raw, part)[0]
+        note("extraction, 1 process", f"{len(paths) / walls[1]:.1f} files/s ({len(paths)} files in {walls[1]:.1f} s)")
+        note(f"extraction, {workers} processes", f"{len(paths) / walls[workers]:.1f} files/s ({walls[workers]:.1f} s): "
+                                                 f"speed-up {walls[1] / walls[workers]:.2f}× over 1 process")
         by_format: dict[str, list[float]] = defaultdict(list)
         for _, fmt, _, seconds, _ in timed:
             by_format[fmt].append(seconds)
         note("per file, by format (1 process)", ", ".join(
             f"{fmt} {1000 * sum(v) / len(v):.0f} ms ({len(v)})" for fmt, v in sorted(by_format.items())))
-        pdfs = [(rel, pages, seconds) for rel, fmt, pages, seconds, ok in timed if fmt == "pdf" and ok and pages]
-        pipeline_pages = sum(p for _, p, _ in pdfs)
-        pipeline_ms = 1000 * sum(s for _, _, s in pdfs) / max(1, pipeline_pages)
-        note("PDF, pipeline (forked child: read + extract)", f"{pipeline_ms:.1f} ms/page ({len(pdfs)} PDFs, "
-                                                              f"{pipeline_pages} pages)")
 
-        print("reading the same PDFs with bare pdfplumber and with zhengchai's reader ...", flush=True)
-        pdf_paths = [raw / rel for rel, _, _ in pdfs]
-        ref_seconds, ref_pages = pdfplumber_reference(pdf_paths)
-        ref_ms = 1000 * ref_seconds / max(1, ref_pages)
-        note("PDF, reference: pdfplumber extract_text() + extract_tables()", f"{ref_ms:.1f} ms/page ({ref_pages} pages)")
-        note("PDF, pipeline / reference", f"{pipeline_ms / ref_ms:.2f}×")
-        read_ms = 1000 * reader_only(pdf_paths) / max(1, pipeline_pages)
-        note("PDF, of which reading (zhengchai.documents, in-process)", f"{read_ms:.1f} ms/page; extraction and "
-                                                                         f"the child: {pipeline_ms - read_ms:.1f} ms/page")
-
-        print(f"extracting with {workers} processes ...", flush=True)
-        many_wall, _ = extract_with(raw, paths, workers)
-        note(f"extraction, {workers} processes", f"{len(paths) / many_wall:.1f} files/s ({many_wall:.1f} s): "
-                                                 f"speed-up {one_wall / many_wall:.2f}× over 1 process")
+        pdfs = sorted(raw / rel for rel, fmt, pages, _, ok in timed if fmt == "pdf" and ok and pages)
+        print(f"{len(pdfs)} PDFs: pdfplumber, zhengchai's reader and the pipeline in turn ...", flush=True)
+        c = compare_pdf(pdfs)
+        ms = {k: 1000 * c[k] / max(1, c["pages"]) for k in ("reference", "reader", "pipeline")}
+        note("PDF, reference: pdfplumber extract_text() + extract_tables()", f"{ms['reference']:.1f} ms/page "
+                                                                            f"({len(pdfs)} PDFs, {c['pages']} pages)")
+        note("PDF, pipeline (read + extract, in its child)", f"{ms['pipeline']:.1f} ms/page = "
+                                                             f"{ms['pipeline'] / ms['reference']:.2f}× the reference")
+        note("PDF, of which zhengchai's reader", f"{ms['reader']:.1f} ms/page; extraction and the child "
+                                                 f"{ms['pipeline'] - ms['reader']:.1f} ms/page")
 
         with prefect_api():
             settings = Settings(raw_dir=raw, warehouse=root / "warehouse" / "warehouse.duckdb", workers=workers,
