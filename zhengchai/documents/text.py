@@ -22,12 +22,18 @@ def decode(data: bytes) -> str:
 
 def read_text(path: Path) -> tuple[tuple[Page, ...], tuple[ReadProblem, ...]]:
     text = decode(path.read_bytes()).replace("\r\n", "\n").replace("\r", "\n")
-    body, tables = split_tables(text.split("\n"))
     # a form feed marks a page break in text exports
-    pages = body.split("\f")
-    if len(pages) > 1:
-        return tuple(Page(number=i + 1, text=t) for i, t in enumerate(pages)), ()
-    return (Page(number=None, text=body, tables=tuple(tables)),), ()
+    parts = text.split("\f")
+    pages = []
+    for i, part in enumerate(parts):
+        body, tables = split_tables(part.split("\n"))
+        number = i + 1 if len(parts) > 1 else None
+        pages.append(Page(number=number, text=body, tables=tuple(_on_page(t, number) for t in tables)))
+    return tuple(pages), ()
+
+
+def _on_page(table: Table, number: int | None) -> Table:
+    return Table(rows=table.rows, page=number)
 
 
 def _cells(line: str) -> list[str] | None:
@@ -49,6 +55,10 @@ def split_tables(lines: list[str]) -> tuple[str, list[Table]]:
                 # a cell wrapped onto the next line (43.6万平方\n米\t10\t10): one row, not two
                 previous = current.pop()
                 row = (*previous[:-1], previous[-1] + row[0], *row[1:])
+            elif current and _continues(current[-1], row):
+                # cells wrapped in place: a row of a few words under the cells they finish
+                previous = current.pop()
+                row = tuple(a + b for a, b in zip(previous, row + ("",) * (len(previous) - len(row)), strict=True))
             current.append(row)
             continue
         if cells is not None:  # a markdown rule line |---|---|
@@ -66,6 +76,18 @@ def _wrapped(rows: list[tuple[str, ...]], row: tuple[str, ...]) -> bool:
     width = max(len(r) for r in rows)
     previous = rows[-1]
     return len(previous) < width and len(row) < width and len(previous) + len(row) - 1 in (width, width + 1)
+
+
+NUMBER = re.compile(r"[\d０-９]")
+
+
+def _continues(previous: tuple[str, ...], row: tuple[str, ...]) -> bool:
+    """A row whose few, number-free words all sit under non-empty cells of the row above: the rest
+    of those cells' text, not a row of its own (a row of a merged-cell table has its figures)."""
+    filled = [i for i, c in enumerate(row) if c]
+    if not filled or len(filled) * 2 > len(row) or len(row) > len(previous):
+        return False
+    return all(previous[i] and not NUMBER.search(row[i]) for i in filled)
 
 
 def _square(rows: list[tuple[str, ...]]) -> Table:

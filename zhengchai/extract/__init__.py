@@ -12,7 +12,7 @@ from zhengchai.extract import identify
 from zhengchai.extract.model import DocumentInfo, Extraction, Fact, Problem
 from zhengchai.extract.narrative import Context, facts_in, scope_repeats
 from zhengchai.extract.segment import sentences_of
-from zhengchai.extract.selfeval import cell_per_line_tables, iter_cells, read_form
+from zhengchai.extract.selfeval import cell_per_line_tables, iter_cells, read_form, stated_unit
 
 __all__ = ["extract_document", "extract_file"]
 
@@ -56,7 +56,8 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
 
     if doc.format in ("txt", "html") and not any(_has_indicator_header(t) for t in tables):
         tables += cell_per_line_tables(body_text)  # a form exported one cell per line
-    form = read_form(tables)
+    page_units = {p.number: unit for p in doc.pages if (unit := stated_unit(p.text))}
+    form = read_form(tables, page_units)
     doc_type = _doc_type(head, body_text, bool(form.indicators))
     ctx = Context(fiscal_year=fiscal_year)
     facts: list[Fact] = list(form.facts)

@@ -61,7 +61,7 @@ MONEY_RULES: tuple[Rule, ...] = (
                        r"预算(?:资金|总额|安排|金额|为|共)", r"计划安排", r"(?<!决)预算(?=\s*$)", r"预算\d")),
 )
 
-HOUSEHOLD_TARGET = _rx(r"需(?:要)?", r"应(?:征收|签约|拆迁|签订|搬迁)", r"任务", r"(?<!按)计划", r"目标",
+HOUSEHOLD_TARGET = _rx(r"需(?:要)?", r"应(?:征收|签约|拆迁|签订|搬迁|签|征|拆)", r"任务", r"(?<!按)计划", r"目标",
                        r"总[^，；。\d]{0,4}户数",
                        r"涉及", r"总数", r"总户数", r"共有", r"拟(?:征收|拆迁)", r"征收范围内", r"摸底", r"范围内共")
 HOUSEHOLD_DONE = _rx(r"(?<![未没])签约", r"(?<![未没])签订", r"达成", r"(?<![未没])完成", r"已(?!有)", r"累计",
@@ -87,7 +87,7 @@ STRETCH_WORDS = _rx(r"力争", r"争取")
 PERSON_RULES: tuple[Rule, ...] = (
     Rule("staff_established", _rx(r"在编", r"编制内实有", r"实有在编")),
     Rule("social_security_enrolled", _rx(r"社保", r"参保", r"养老保险", r"养老保障", r"社会保障")),
-    Rule("living_subsidy_recipients", _rx(r"享受", r"领取", r"惠及", r"受益", r"发放对象", r"涉及", r"覆盖")),
+    Rule("living_subsidy_recipients", _rx(r"享受", r"领取", r"惠及", r"受益", r"发放", r"涉及", r"覆盖")),
     Rule("persons_relocated", _rx(r"动迁", r"搬迁(?!办|中心)", r"安置(?!房|中心|办|服务|小区)", r"迁移",
                                   r"转移", r"拆迁(?!办|中心)")),
 )
@@ -290,8 +290,8 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
             return None  # （含借调2人）: a remark on the staff count, not the count
         if rule.measure == "living_subsidy_recipients" and not re.search(r"生活(?:补助|补贴)", spot.left):
             return None
-        if rule.measure == "persons_relocated" and _stance(spot) == "target":
-            return None
+        if rule.measure == "persons_relocated" and (sentence.stance == "target" or _stance(spot) == "target"):
+            return None  # no measure holds a goal for people moved
         return rule.measure, subject
     if kind == "building":
         if re.search(r"新建|建成|在建|开工|竣工|安置房|安置小区|共\d+套|住宅楼", spot.clause + spot.right):
@@ -402,7 +402,7 @@ def _households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
     if kind == "unit" and not re.search(r"单位|企业|公司|机构|国有|集体|厂|非住宅", spot.segment + spot.right[:4]):
         return None
     # in a form's target column, 完成签约N户 states the target, not a result
-    stance = "target" if sentence.stance == "target" else _stance(spot)
+    stance = {"target": "target", "actual": "done"}.get(sentence.stance or "") or _stance(spot)
     if stance is None and re.search(r"已?签约|已签订", spot.after):
         stance = "target"  # 征迁企业27家，已签约25家: the first count is the total to sign
     if stance is None:
@@ -432,9 +432,11 @@ def _area(spot: Spot, sentence: Sentence, subject: str | None):
         if sure >= 0 or sentence.stance == "target":
             return "land_cleared_target", None
         return "land_cleared", subject
-    if rule.measure in ("area_demolished", "area_scope") and (TARGET_WORDS.search(spot.clause)
-                                                               or sentence.stance == "target"):
-        return None  # no measure holds a target for these areas
+    if rule.measure == "area_demolished" and (TARGET_WORDS.search(spot.clause) or sentence.stance == "target"):
+        return None  # no measure holds a target for demolition
+    if rule.measure == "area_scope" and sentence.stance == "target":
+        return None  # a form's goal cell: its result cell gives the area
+    # in prose, the area of the expropriation task is the area covered (征收任务…面积)
     return rule.measure, subject
 
 
@@ -540,7 +542,7 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
         if in_breakdown and parent is None:
             before = [f for pos, f in sentence_facts if pos < breakdown.start and f.scope is None]
             parent = before[-1] if before else None
-        subject = _subject(spot.segment)
+        subject = sentence.subject or _subject(spot.segment)
         candidate = _opening_parent(ctx, q) if (in_breakdown and opens) else parent
         parent_here = candidate if (in_breakdown and candidate is not None
                                     and unit_of(candidate.measure) == q.unit.canonical) else None

@@ -204,11 +204,12 @@ def _is_enumeration(sentence: str, m: re.Match) -> bool:
     return sentence[m.start() - 1:m.start()] == "第"
 
 
-CELL_NUMBER = re.compile(rf"^\s*(?P<num>{NUMBER})\s*(?P<pct>%)?\s*$")
+# a score cell may carry its unit: 10分, 9.48分
+CELL_NUMBER = re.compile(rf"^\s*(?P<num>{NUMBER})\s*(?:(?P<pct>%)|分)?\s*$")
 
 
 def parse_cell_number(cell: str | None) -> float | None:
-    """A bare number in a table cell ('820', '851.92', '104.00%', '1,234.5'); None otherwise."""
+    """A bare number in a table cell ('820', '851.92', '104.00%', '1,234.5', '10分'); None otherwise."""
     if cell is None:
         return None
     text = normalize(cell).replace("\n", "")

@@ -36,6 +36,7 @@ class Sentence:
     headings: tuple[str, ...] = ()  # the headings it sits under, outermost first
     source: str = "body"  # body | cell
     stance: str | None = None  # for form cells: target | actual | None
+    subject: str | None = None  # for a cell of a table's row: the row's name (a project, a 片区)
 
     @property
     def section(self) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from zhengchai.documents.model import Table
 from zhengchai.extract.model import Fact, Indicator
@@ -132,12 +132,24 @@ def _row_label(cells: list[str | None], first_value_col: int) -> str:
     return re.sub(r"^(?:其中|含)[：:]?", "", label.replace(" ", "")).strip()
 
 
-def _money_unit(rows: list[list[str | None]], upto: int) -> tuple[float, str]:
+UNIT_FACTORS = {"万元": 1e4, "元": 1.0, "亿元": 1e8}
+STATED_UNIT = re.compile(r"(?:金额)?单位[：:]\s*(万元|元|亿元)")
+
+
+def stated_unit(text: str) -> str | None:
+    """The money unit a page states outside its tables (部门名称：… 单位：元)."""
+    m = STATED_UNIT.search(text)
+    return m.group(1) if m else None
+
+
+def _money_unit(rows: list[list[str | None]], upto: int, page_unit: str | None = None) -> tuple[float, str]:
     for cells in rows[:upto + 1]:
         for c in cells:
             m = MONEY_UNIT.search(c or "")
             if m:
-                return {"万元": 1e4, "元": 1.0, "亿元": 1e8}[m.group(1)], m.group(1)
+                return UNIT_FACTORS[m.group(1)], m.group(1)
+    if page_unit:
+        return UNIT_FACTORS[page_unit], page_unit
     return 1e4, "万元"  # the standard form is in 万元
 
 
@@ -225,8 +237,10 @@ def _indicator_row(cells: list[str | None], state: IndicatorState, page: int | N
     return True
 
 
-def read_form(tables: list[Table]) -> FormResult:
-    """Everything a self-evaluation form's tables hold; cells not consumed become sentences."""
+def read_form(tables: list[Table], page_units: dict[int | None, str] | None = None) -> FormResult:
+    """Everything a self-evaluation form's tables hold; cells not consumed become sentences.
+    page_units: the money unit each page states outside its tables, for tables that state none."""
+    page_units = page_units or {}
     result = FormResult()
     state = IndicatorState()
     for table in tables:
@@ -234,7 +248,7 @@ def read_form(tables: list[Table]) -> FormResult:
         page = table.page
         i = 0
         header_labels: dict[int, str] = {}
-        table_unit = _table_unit(rows)
+        table_unit = _table_unit(rows) or page_units.get(page)
         while i < len(rows):
             cells = rows[i]
             joined = " ".join(c for c in cells if c)
@@ -256,7 +270,7 @@ def read_form(tables: list[Table]) -> FormResult:
                 if amount is not None:  # 功能分类科目 | 金额（万元） | 占比: spending by function class
                     money_cols, funds_header = {"expenditure_total": amount}, True
             if funds_header and not any(_is_number(c) for c in cells):
-                factor, unit_text = _money_unit(rows, i)
+                factor, unit_text = _money_unit(rows, i, page_units.get(page))
                 facts, i = _header_block(rows, i, money_cols, factor, unit_text, page)
                 result.facts += facts
                 result.is_form = result.is_form or bool(facts)
@@ -270,8 +284,14 @@ def read_form(tables: list[Table]) -> FormResult:
                 i += 1
                 continue
             # any other row: labels make column headers, long cells are narrative
-            if cells and all((not c) or (len(c) <= 12 and not re.search(r"\d", c)) for c in cells):
-                header_labels = {j: c for j, c in enumerate(cells) if c}
+            if _header_row(cells):
+                new = {j: c for j, c in enumerate(cells) if c}
+                if i > 0 and _header_row(rows[i - 1]):
+                    # a header over two rows (征收任务 / 户数/面积（平方米）) names each column by both
+                    new = {j: header_labels.get(j, "") + new.get(j, "") for j in sorted(set(header_labels) | set(new))}
+                header_labels = new
+            elif (grid := _grid_sentences(cells, header_labels, table_unit, page)):
+                result.sentences += grid
             else:
                 # 年初预算数（万元） | 1,380.00 | 调整后预算数（万元） | 1,526.40: labels beside values
                 pairs = _label_value_pairs(cells, table_unit)
@@ -283,14 +303,14 @@ def read_form(tables: list[Table]) -> FormResult:
                     if c and len(c) > 4 and not _is_number(c) and j not in paired:
                         header = _left_label(cells, j) or header_labels.get(j)
                         stance = _stance_of(header)
-                        result.sentences += list(cell_sentences(c, page, header, stance))
+                        result.sentences += _goal_then_result(list(cell_sentences(c, page, header, stance)))
             if "自评表" in joined or "绩效指标" in joined:
                 result.is_form = True
             i += 1
     _finish(state, result.indicators, result.facts)
     for ind in result.indicators:
         name = ind.level3 or ind.content or ""
-        for role, stance in (("content", "target"), ("target", "target"), ("actual", None)):
+        for role, stance in (("content", "target"), ("target", "target"), ("actual", "actual")):
             text = getattr(ind, role)
             if text:
                 # the row's name gives a bare cell (≥600户, 8,236.42亩) the words it lacks
@@ -338,6 +358,49 @@ def _label_value_pairs(cells: list[str | None], table_unit: str | None) -> list[
     return pairs
 
 
+def _header_row(cells: list[str | None]) -> bool:
+    return bool(cells) and all((not c) or (len(c) <= 12 and not re.search(r"\d", c)) for c in cells)
+
+
+ROW_NAMES_HEADER = re.compile(r"项目|片区|名称|地块|区域|街道|乡镇|社区|单位|类别|类型|科目|内容|范围|工程|地区|批次")
+GRID_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|总数|全区|全县|全市)$")
+
+
+def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit: str | None,
+                    page: int | None) -> list[Sentence]:
+    """A row of a table whose rows are projects or areas and whose columns are measures
+    (项目名称 | 已签约户数（户） | 拨付补偿款（万元）): one sentence per figure, naming the row, the
+    column and the unit, with the row's name as the subject (none for a 合计 row)."""
+    first = min(headers, default=None)
+    if first is None or not ROW_NAMES_HEADER.search(headers[first]):
+        return []
+    label_at = next((j for j, c in enumerate(cells) if c and not _is_number(c)), None)
+    if label_at is None or label_at > first + 1 or len(cells[label_at]) > 30:
+        return []
+    label = cell_text(cells[label_at])
+    out = []
+    for j in range(label_at + 1, len(cells)):
+        value, header = cell_text(cells[j]), headers.get(j)
+        if not value or not header or not re.search(r"\d", value):
+            continue
+        unit = LABEL_UNIT.search(header)
+        name = LABEL_UNIT.sub("", header)
+        if not _is_number(value):
+            suffix = ""  # the cell carries its units: 146户/23,815.60平方米
+        elif unit:
+            suffix = unit.group(1)
+        elif "%" in value or "％" in value or not MONEY_WORDS.search(name) or not table_unit:
+            suffix = ""
+            if "%" not in value and "％" not in value:
+                continue  # a bare number of unknown unit
+        else:
+            suffix = table_unit
+        text = f"{label}：{name}{value}{suffix}"
+        subject = None if GRID_TOTAL_ROW.match(label) else label
+        out += [replace(s, subject=subject) for s in cell_sentences(text, page, None, None)]
+    return out
+
+
 def _point_fact(label: str, raw: str, page: int | None) -> Fact | None:
     """预算执行分值 | 10, 预算执行得分 | 9.9, 总分 | 95: the form's scores, which have no unit."""
     value = parse_cell_number(raw)
@@ -349,6 +412,14 @@ def _point_fact(label: str, raw: str, page: int | None) -> Fact | None:
     if re.search(r"^(?:总分|自评总分|综合得分|自评得分)$", label):
         return Fact("score_total", value, "point", None, None, raw, page, text)
     return None
+
+
+def _goal_then_result(sentences: list[Sentence]) -> list[Sentence]:
+    """A cell that says the goal, then 实际完成…: what comes before 实际 is the goal."""
+    actual = next((k for k, x in enumerate(sentences) if k and re.match(r"\s*实际", x.text)), None)
+    if actual is None:
+        return sentences
+    return [replace(x, stance=x.stance or "target") if k < actual else x for k, x in enumerate(sentences)]
 
 
 def _left_label(cells: list[str | None], j: int) -> str | None:
