@@ -47,7 +47,7 @@ def _name_pattern() -> re.Pattern:
     return re.compile("|".join(re.escape(n) for n in alternatives))
 
 
-AGENCY_WORDS = r"(?:征收|征地|拆迁|征拆|征迁|土地|棚改|房屋)"
+AGENCY_WORDS = r"(?:征收|征地|拆迁|征拆|征迁|土地|棚改|房屋|旧城改造|旧改)"
 AGENCY_ENDS = (r"(?:事务中心|服务中心|征收中心|储备中心|管理中心|办公室|中心(?!主任)|管理局|局(?!长)|指挥部|工程处|"
                r"服务所|事务所|管理所|办(?!公|事|理|法|中心|所|处))")  # 经办中心 is one name
 CN = r"\u4e00-\u9fa5"
@@ -61,7 +61,7 @@ CITY_AND_DISTRICT = re.compile(
     rf"(?P<province>[{CN}]{{2,7}}?(?:省|自治区))?(?P<city>[{CN}]{{2,12}}?(?:市|自治州|地区|盟))"
     rf"(?P<district>[{CN}]{{1,10}}?(?:自治县|区|县|市|旗))(?!人民政府办公|政府办)")
 DISTRICT_ONLY = re.compile(rf"^([{CN}]{{2,10}}?(?:自治县|区|县|旗))")
-HOUSE_WORDS = re.compile(r"房屋征收|征收和补偿|征收办|征收与补偿|房屋征收中心|棚改")
+HOUSE_WORDS = re.compile(r"房屋征收|征收和补偿|征收办|征收与补偿|房屋征收中心|棚改|旧城改造|旧改")
 LAND_WORDS = re.compile(r"征地|土地征收|征拆|征迁|土地储备|集体土地")
 
 

@@ -49,10 +49,11 @@ MONEY_RULES: tuple[Rule, ...] = (
     Rule("fixed_assets", _rx(r"固定资产"), subject=True),
     Rule("social_security_paid", _rx(r"社保(?:资金|费|基金)", r"社会保障(?:资金|费)", r"养老保险(?:资金|费)")),
     Rule("living_subsidy_paid", _rx(r"生活(?:补助|补贴)")),
-    # 收入总计 of a final account adds the balance brought forward, so it is not funds received
+    # 收入总计 of a final account adds the balance brought forward, so it is not funds received; its
+    # twin 支出总计 adds the balance carried out, so it is not spending
     Rule("funds_received", _rx(r"到位(?:资金)?", r"收入(?:合计|总额)", r"本年收入", r"财政拨款收入", r"部门(?:总)?收入",
                                r"共收到", r"收到[^，；。]{0,12}(?:资金|拨款|经费)", r"拨入", r"总收入")),
-    Rule("expenditure_total", _rx(r"实际支出", r"支出(?:合计|总额|总计)", r"本年支出", r"执行数", r"决算支出",
+    Rule("expenditure_total", _rx(r"实际支出", r"支出(?:合计|总额)", r"本年支出", r"执行数", r"决算支出",
                                   r"部门(?:总)?支出", r"全年(?:共)?支出", r"(?:全年|实际)执行(?!率)",
                                   r"已支出", r"总支出", r"实际使用", r"累计支出", r"共支出", r"支出决算",
                                   r"收、?支总计")),
@@ -296,7 +297,11 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
     if kind == "building":
         if re.search(r"新建|建成|在建|开工|竣工|安置房|安置小区|共\d+套|住宅楼", spot.clause + spot.right):
             return None  # resettlement housing built, not houses demolished
-        if re.search(r"拆", spot.clause + spot.right):
+        if sentence.stance == "target":
+            return None  # no measure holds a goal for buildings
+        # a form's result cell is labelled by its indicator: 拆除房屋：463栋
+        named = sentence.text.split("：")[0] if sentence.stance == "actual" else ""
+        if re.search(r"拆", spot.clause + spot.right + named):
             return "buildings_demolished", subject
         return None
     if kind == "count":
@@ -438,6 +443,11 @@ def _area(spot: Spot, sentence: Sentence, subject: str | None):
         return None  # a form's goal cell: its result cell gives the area
     # in prose, the area of the expropriation task is the area covered (征收任务…面积)
     return rule.measure, subject
+
+
+def names_a_measure(label: str) -> bool:
+    """基本支出, 年末结转和结余, 已签约户数: a label that says what its figure measures, not whose it is."""
+    return any(r.pattern.search(label) for r in (*MONEY_RULES, *AREA_RULES, *PERSON_RULES))
 
 
 def _subject(segment: str) -> str | None:

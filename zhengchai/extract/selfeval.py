@@ -35,7 +35,7 @@ INDICATOR_COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
     ("target", re.compile(r"目标值|指标值|预期目标|年度目标|计划值")),
     ("actual", re.compile(r"完成值|实际完成|完成情况|实际值|实际达到")),
     ("weight", re.compile(r"分值|权重")),
-    ("score", re.compile(r"得分|评分")),
+    ("score", re.compile(r"得分|评分(?!标准|办法|依据|细则|说明)")),
     ("reason", re.compile(r"未完成原因|偏差原因|原因")),
     ("improvement", re.compile(r"改进措施|整改|改进")),
 )
@@ -374,6 +374,8 @@ def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit
     first = min(headers, default=None)
     if first is None or not ROW_NAMES_HEADER.search(headers[first]):
         return []
+    from zhengchai.extract.narrative import names_a_measure
+
     label_at = next((j for j, c in enumerate(cells) if c and not _is_number(c)), None)
     if label_at is None or label_at > first + 1 or len(cells[label_at]) > 30:
         return []
@@ -381,6 +383,9 @@ def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit
     out = []
     for j in range(label_at + 1, len(cells)):
         value, header = cell_text(cells[j]), headers.get(j)
+        if value and not re.search(r"\d", value) and ROW_NAMES_HEADER.search(header or ""):
+            label = value  # 收入 | 金额 | 支出 | 金额: a second column of row names
+            continue
         if not value or not header or not re.search(r"\d", value):
             continue
         unit = LABEL_UNIT.search(header)
@@ -396,7 +401,8 @@ def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit
         else:
             suffix = table_unit
         text = f"{label}：{name}{value}{suffix}"
-        subject = None if GRID_TOTAL_ROW.match(label) else label
+        subject = None if GRID_TOTAL_ROW.match(label) or re.search(r"合计|总计|小计", label) \
+            or names_a_measure(label) else label
         out += [replace(s, subject=subject) for s in cell_sentences(text, page, None, None)]
     return out
 
