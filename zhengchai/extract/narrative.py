@@ -372,6 +372,8 @@ def _money(sentence: Sentence, spot: Spot, q: Quantity, subject: str | None):
     item = SANGONG_ITEM.search(cleaned)
     if item:  # 公务接待费0.46万元: a 三公 item, whatever sentence it sits in
         return ("sangong_budget" if re.search(r"预算", label) else "sangong_actual"), cleaned
+    if sentence.subject and SANGONG_ITEM.search(sentence.subject):  # a 三公 table's row
+        return ("sangong_budget" if re.search(r"预算", label) else "sangong_actual"), sentence.subject
     if "三公" in spot.segment:
         after = spot.segment[spot.segment.rfind("三公"):]
         if not re.search(r"基本支出|项目支出|部门|单位(?:总)?支出", after):

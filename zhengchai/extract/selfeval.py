@@ -88,6 +88,13 @@ def _header_block(rows: list[list[str | None]], start: int, columns: dict[str, i
     # a table that lists 基本支出 beside named items: the items are project spending
     items_are_projects = any(CLASS_ROWS[0][1].search(x) for x in labels) and \
         not any(CLASS_ROWS[1][1].search(x) for x in labels)
+    # 项目名称 | 预算数 | 支出数 | 执行率 listing named projects only: a report's table of project
+    # spending, whose 合计 is the projects' sum, not the department's budget and spending
+    header_label = " ".join(c for c in header[:first_value_col] if c)
+    project_table = bool(re.search(r"项目名称|项目$", header_label)) and \
+        any(x and not TOTAL_ROW.search(x) for x in labels) and \
+        not any(re.search(r"基本支出|项目支出|人员|公用|拨款|结[转余]|三公|其他资金|资金来源", x) for x in labels)
+    items_are_projects = items_are_projects or project_table
     money = {"budget_initial", "budget", "expenditure_total"}
     for i, label in zip(range(start + 1, end), labels, strict=True):
         cells = rows[i]
@@ -104,6 +111,8 @@ def _header_block(rows: list[list[str | None]], start: int, columns: dict[str, i
             return Fact(measure, round(parse_cell_number(raw) * unit_factor, 4), "yuan", scoped, None,
                         f"{raw}{unit_text}", page, text + unit_text)
 
+        if project_table and scope is None:
+            continue
         if scope and "三公" in scope:
             named = {"budget": "sangong_budget", "expenditure_total": "sangong_actual"}
             facts += [fact(named[role], col, None) for role, col in values if role in named]
@@ -249,6 +258,7 @@ def read_form(tables: list[Table], page_units: dict[int | None, str] | None = No
         i = 0
         header_labels: dict[int, str] = {}
         table_unit = _table_unit(rows) or page_units.get(page)
+        sangong_table = sum(1 for r in rows if any(c and SANGONG_ITEM.search(c) for c in r)) >= 2
         while i < len(rows):
             cells = rows[i]
             joined = " ".join(c for c in cells if c)
@@ -290,7 +300,7 @@ def read_form(tables: list[Table], page_units: dict[int | None, str] | None = No
                     # a header over two rows (征收任务 / 户数/面积（平方米）) names each column by both
                     new = {j: header_labels.get(j, "") + new.get(j, "") for j in sorted(set(header_labels) | set(new))}
                 header_labels = new
-            elif (grid := _grid_sentences(cells, header_labels, table_unit, page)):
+            elif (grid := _grid_sentences(cells, header_labels, table_unit, page, sangong_table)):
                 result.sentences += grid
             else:
                 # 年初预算数（万元） | 1,380.00 | 调整后预算数（万元） | 1,526.40: labels beside values
@@ -320,7 +330,7 @@ def read_form(tables: list[Table], page_units: dict[int | None, str] | None = No
 
 
 LABEL_UNIT = re.compile(r"[（(]\s*(万元|元|亿元|人|户|家|亩|平方米|万平方米|个|%|％)\s*[)）]")
-MONEY_WORDS = re.compile(r"预算|支出|经费|资金|收入|金额|执行数|结余|结转|补偿|资产")
+MONEY_WORDS = re.compile(r"预算|决算|支出|经费|资金|收入|金额|执行数|结余|结转|补偿|资产")
 
 
 def _table_unit(rows: list[list[str | None]]) -> str | None:
@@ -359,15 +369,23 @@ def _label_value_pairs(cells: list[str | None], table_unit: str | None) -> list[
 
 
 def _header_row(cells: list[str | None]) -> bool:
-    return bool(cells) and all((not c) or (len(c) <= 12 and not re.search(r"\d", c)) for c in cells)
+    """Short labels without figures (a year may name a column: 2024年预算)."""
+    def label(c: str) -> bool:
+        c = re.sub(r"20[0-4]\d\s*年(?:度)?", "", c)
+        return len(c) <= 12 and not re.search(r"\d", c)
+    return bool(cells) and all((not c) or label(c) for c in cells)
 
 
 ROW_NAMES_HEADER = re.compile(r"项目|片区|名称|地块|区域|街道|乡镇|社区|单位|类别|类型|科目|内容|范围|工程|地区|批次")
+OTHER_YEAR_COLUMN = re.compile(r"上年|去年|同期|增减|变动|增幅|同比")
 GRID_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|总数|全区|全县|全市)$")
 
 
+SANGONG_ITEM = re.compile(r"因公出国|公务用车|公务接待")
+
+
 def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit: str | None,
-                    page: int | None) -> list[Sentence]:
+                    page: int | None, sangong_table: bool = False) -> list[Sentence]:
     """A row of a table whose rows are projects or areas and whose columns are measures
     (项目名称 | 已签约户数（户） | 拨付补偿款（万元）): one sentence per figure, naming the row, the
     column and the unit, with the row's name as the subject (none for a 合计 row)."""
@@ -380,6 +398,8 @@ def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit
     if label_at is None or label_at > first + 1 or len(cells[label_at]) > 30:
         return []
     label = cell_text(cells[label_at])
+    projects = bool(re.search(r"(?:项目|工程)名称", headers[first])) and not sangong_table
+    this_year = max((int(y) for h in headers.values() for y in re.findall(r"(20[0-4]\d)\s*年", h)), default=None)
     out = []
     for j in range(label_at + 1, len(cells)):
         value, header = cell_text(cells[j]), headers.get(j)
@@ -388,8 +408,17 @@ def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit
             continue
         if not value or not header or not re.search(r"\d", value):
             continue
+        if OTHER_YEAR_COLUMN.search(header) or any(int(y) != this_year for y in re.findall(r"(20[0-4]\d)\s*年", header)):
+            continue  # 2023年决算, 比上年增减: last year's figures, quoted for comparison
+        total = bool(GRID_TOTAL_ROW.match(label) or re.search(r"合计|总计|小计", label))
         unit = LABEL_UNIT.search(header)
-        name = LABEL_UNIT.sub("", header)
+        name = re.sub(r"20[0-4]\d\s*年(?:度)?", "", LABEL_UNIT.sub("", header))  # this year's, checked above
+        money = bool(MONEY_WORDS.search(name) or (unit and "元" in unit.group(1)) or "%" in value or "％" in value)
+        if projects and total and money:
+            continue  # the sum of the listed projects' money, not the department's budget or spending
+        if projects and not total and re.search(r"支出|决算|执行数|使用", name) and not re.search(r"项目", name) \
+                and not names_a_measure(label):
+            name = "项目" + name  # a project's spending is project spending
         if not _is_number(value):
             suffix = ""  # the cell carries its units: 146户/23,815.60平方米
         elif unit:
@@ -400,9 +429,9 @@ def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit
                 continue  # a bare number of unknown unit
         else:
             suffix = table_unit
-        text = f"{label}：{name}{value}{suffix}"
-        subject = None if GRID_TOTAL_ROW.match(label) or re.search(r"合计|总计|小计", label) \
-            or names_a_measure(label) else label
+        row = "“三公”经费合计" if total and sangong_table else label
+        text = f"{row}：{name}{value}{suffix}"
+        subject = None if total or names_a_measure(label) else label
         out += [replace(s, subject=subject) for s in cell_sentences(text, page, None, None)]
     return out
 
