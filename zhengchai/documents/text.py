@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from zhengchai.documents.errors import ReadError
@@ -25,11 +26,57 @@ def read_text(path: Path) -> tuple[tuple[Page, ...], tuple[ReadProblem, ...]]:
     # a form feed marks a page break in text exports
     parts = text.split("\f")
     pages = []
+    wrap = wrap_width(text.split("\n"))
     for i, part in enumerate(parts):
         body, tables = split_tables(part.split("\n"))
+        if wrap:
+            body = unwrap(body.split("\n"), wrap)
         number = i + 1 if len(parts) > 1 else None
         pages.append(Page(number=number, text=body, tables=tuple(_on_page(t, number) for t in tables)))
     return tuple(pages), ()
+
+
+def display_width(line: str) -> int:
+    return sum(1 if ord(c) < 0x2E80 else 2 for c in line)
+
+
+Measure = Callable[[str], int]
+
+
+def wrap_width(lines: list[str]) -> tuple[Measure, int] | None:
+    """How a text export was hard-wrapped (the text layer of a PDF saved as text), or None: many
+    long lines that stop, without a full stop, at one width — counted in characters or in columns
+    (a CJK character is two)."""
+    for measure, slack in ((len, 1), (display_width, 4)):
+        widths = [measure(x.rstrip()) for x in lines
+                  if not x.rstrip().endswith(SENTENCE_STOPS) and _cells(x) is None]
+        widths = [w for w in widths if w >= 20]
+        if len(widths) < 3:
+            continue
+        widest = max(widths)
+        near = [w for w in widths if w >= widest - slack]
+        if len(near) >= 3 and len(near) * 2 >= len(widths):
+            return measure, widest - slack
+    return None
+
+
+SENTENCE_STOPS = ("。", "！", "？", "；", "：", ":", "”", "）")
+NEW_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳]|第.{1,3}[部章节])")
+
+
+def unwrap(lines: list[str], wrap: tuple[Measure, int]) -> str:
+    """Join each line that runs to the wrap width with the next (its sentence, or its number —
+    2,856.5 / 6万元 — goes on there), unless the next starts a new item."""
+    out: list[str] = []
+    carry = False
+    for line in lines:
+        if carry and out and line.strip() and not NEW_ITEM.match(line):
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+        measure, width = wrap
+        carry = measure(line.rstrip()) >= width and not line.rstrip().endswith(SENTENCE_STOPS)
+    return "\n".join(out)
 
 
 def _on_page(table: Table, number: int | None) -> Table:

@@ -47,12 +47,12 @@ MONEY_RULES: tuple[Rule, ...] = (
     Rule("compensation_paid", _rx(r"补偿(?:资金|款|费|金|支出)", r"安置补助费", r"征收资金"), subject=True),
     Rule("funds_recovered", _rx(r"回笼")),
     Rule("fixed_assets", _rx(r"固定资产"), subject=True),
-    Rule("social_security_paid", _rx(r"社保(?:资金|费|基金)", r"社会保障(?:资金|费)", r"养老保险(?:资金|费)")),
+    Rule("social_security_paid", _rx(r"社保(?:资金|费|基金)", r"社会保障(?:资金|费)", r"养老保险(?:资金|费|补贴)")),
     Rule("living_subsidy_paid", _rx(r"生活(?:补助|补贴)")),
     # 收入总计 of a final account adds the balance brought forward, so it is not funds received; its
     # twin 支出总计 adds the balance carried out, so it is not spending
     Rule("funds_received", _rx(r"到位(?:资金)?", r"收入(?:合计|总额)", r"本年收入", r"财政拨款收入", r"部门(?:总)?收入",
-                               r"共收到", r"收到[^，；。]{0,12}(?:资金|拨款|经费)", r"拨入", r"总收入")),
+                               r"共收到", r"收到[^，；。]{0,12}(?:资金|拨款|经费)", r"拨入", r"总收入", r"全年(?:共)?收入")),
     Rule("expenditure_total", _rx(r"实际支出", r"支出(?:合计|总额)", r"本年支出", r"执行数", r"决算支出",
                                   r"部门(?:总)?支出", r"全年(?:共)?支出", r"(?:全年|实际)执行(?!率)",
                                   r"已支出", r"总支出", r"实际使用", r"累计支出", r"共支出", r"支出决算",
@@ -75,11 +75,11 @@ COMPARISON = _rx(r"上年(?!末?结[余转]|度结[余转])", r"去年", r"上�
 NOT_HOUSEHOLDS = _rx(r"坟", r"墓", r"寺", r"庙", r"学校", r"教堂", r"祠堂")
 
 AREA_RULES: tuple[Rule, ...] = (
-    Rule("land_cleared", _rx(r"腾地", r"交地", r"清场", r"腾空", r"腾房", r"清表", r"交付(?:用地|土地)", r"移交(?:用地|土地)",
+    Rule("land_cleared", _rx(r"腾地", r"交地", r"清场", r"腾空", r"腾房", r"清表", r"交付(?:用地|土地|净地)", r"移交(?:用地|土地)", r"腾退(?:土地|用地)",
                              r"净地",
                              r"腾交", r"交房交地")),
     Rule("area_demolished", _rx(r"拆除", r"拆迁", r"拆房", r"拆违")),
-    Rule("area_scope", _rx(r"征拆面积", r"征收[^，；。\d拆腾交]{0,6}?(?:面积|土地|房屋)", r"征地面积", r"涉及面积", r"征收范围",
+    Rule("area_scope", _rx(r"征拆面积", r"(?<!拆除被)(?<!拆除)征收[^，；。\d拆腾交]{0,6}?(?:面积|土地|房屋)", r"征地面积", r"涉及面积", r"征收范围",
                            r"红线", r"用地面积", r"占地", r"土地征收", r"集体土地", r"征地", r"总面积", r"涉及")),
 )
 TARGET_WORDS = _rx(r"确保", r"目标", r"计划", r"任务", r"需(?:要)?", r"应")
@@ -107,7 +107,7 @@ CLASS_BUDGET = re.compile(r"(基本支出|项目支出|人员经费|公用经费
 SANGONG_ITEM = re.compile(r"因公出国|公务用车|公务接待")
 SHARE_OF_TARGET = re.compile(r"占(?:总|全部|全年)?(?:任务|计划|目标|总数|应签)[^，；。]{0,12}的$")
 PER_UNIT = re.compile(r"\s*(?:[/／每]\s*(?:平方米|平米|平方|m2|㎡|人|户|套|亩|年|月|间|栋|个|次|天)|每)")
-SCORE = re.compile(r"(?:自评总分|自评得分|综合得分|总得分|总分|评价得分|自评分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分?")
+SCORE = re.compile(r"(?:自评总分|自评得分|综合得分|总得分|总分|评价得分|自评分|自评[，,]\s*(?:总)?得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分?")
 
 PROJECT_NAME = re.compile(
     r"([\u4e00-\u9fa5A-Za-z0-9·\-]{2,30}?(?:项目|工程|地块|片区|棚改|站点|小区|安置区|社区|村)"
@@ -291,7 +291,8 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
             return None  # （含借调2人）: a remark on the staff count, not the count
         if rule.measure == "living_subsidy_recipients" and not re.search(r"生活(?:补助|补贴)", spot.left):
             return None
-        if rule.measure == "persons_relocated" and (sentence.stance == "target" or _stance(spot) == "target"):
+        if rule.measure == "persons_relocated" and (sentence.stance == "target" or _stance(spot) == "target"
+                                                    and not re.search(r"涉及", spot.clause)):
             return None  # no measure holds a goal for people moved
         return rule.measure, subject
     if kind == "building":
