@@ -282,8 +282,12 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
         return _area(spot, sentence, subject)
     if kind == "person":
         rule = _nearest(PERSON_RULES, spot.context) or _nearest(PERSON_RULES, spot.right)
+        if not clean_label(spot.label) and (after := _first_rule(PERSON_RULES, spot.right[:12])):
+            rule = after  # number first: 2,156名被征地农民纳入社保
         if rule is None:
             return None
+        if sentence.stance == "target" and rule.measure != "staff_established":
+            return None  # a goal for people: no measure holds it
         if rule.measure != "staff_established" and STAFF_WORDS.search(spot.clause):
             return None  # 核定编制9名, 聘用人员12人: the office's own staff, not people moved
         if rule.measure == "staff_established" and (not re.search(r"在编", spot.label) or STAFF_WORDS.search(

@@ -113,6 +113,11 @@ def _header_block(rows: list[list[str | None]], start: int, columns: dict[str, i
 
         if project_table and scope is None:
             continue
+        both = _weight_and_score(cells, header, columns)
+        if both and scope is None:  # 分值/得分 | 10/9.61: one cell holds both
+            text = f"{label} {header[columns['weight_budget_execution']]} {both[2]}"
+            facts += [Fact("weight_budget_execution", both[0], "point", None, None, both[2], page, text),
+                      Fact("score_budget_execution", both[1], "point", None, None, both[2], page, text)]
         if scope and "三公" in scope:
             named = {"budget": "sangong_budget", "expenditure_total": "sangong_actual"}
             facts += [fact(named[role], col, None) for role, col in values if role in named]
@@ -134,6 +139,17 @@ def _header_block(rows: list[list[str | None]], start: int, columns: dict[str, i
                 continue
             facts.append(fact(spent_as, col, spent_scope) if role == "expenditure_total" else fact(role, col, scope))
     return facts, end
+
+
+def _weight_and_score(cells: list[str | None], header: list[str | None],
+                      columns: dict[str, int]) -> tuple[float, float, str] | None:
+    col = columns.get("weight_budget_execution")
+    if col is None or "score_budget_execution" in columns or col >= len(cells) or not cells[col]:
+        return None
+    if not re.search(r"得分", header[col] or ""):
+        return None
+    m = re.fullmatch(r"\s*([\d.]+)\s*[/／]\s*([\d.]+)\s*", normalize(cells[col]))
+    return (float(m.group(1)), float(m.group(2)), cells[col]) if m else None
 
 
 def _row_label(cells: list[str | None], first_value_col: int) -> str:
@@ -449,9 +465,20 @@ def _point_fact(label: str, raw: str, page: int | None) -> Fact | None:
     return None
 
 
+GOAL_MARK = re.compile(r"^\s*(?:年初|年度|绩效)?(?:目标|计划)(?:任务)?[：:]")
+RESULT_MARK = re.compile(r"^\s*(?:实际|完成情况|完成结果|执行情况)")
+
+
 def _goal_then_result(sentences: list[Sentence]) -> list[Sentence]:
-    """A cell that says the goal, then 实际完成…: what comes before 实际 is the goal."""
-    actual = next((k for k, x in enumerate(sentences) if k and re.match(r"\s*实际", x.text)), None)
+    """A cell that says the goal, then the result: 年初目标：…。完成情况：…, or …。实际完成…:
+    what comes before the result is the goal."""
+    if any(GOAL_MARK.match(x.text) for x in sentences):
+        out, goal = [], False
+        for x in sentences:
+            goal = bool(GOAL_MARK.match(x.text)) or (goal and not RESULT_MARK.match(x.text))
+            out.append(replace(x, stance=x.stance or "target") if goal else x)
+        return out
+    actual = next((k for k, x in enumerate(sentences) if k and RESULT_MARK.match(x.text)), None)
     if actual is None:
         return sentences
     return [replace(x, stance=x.stance or "target") if k < actual else x for k, x in enumerate(sentences)]
