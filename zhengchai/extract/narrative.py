@@ -131,6 +131,7 @@ class Context:
     totals: dict[str, Fact] = field(default_factory=dict)  # the first total of each measure
     split_spending: bool = False  # the last sentence gave basic and project spending
     open_breakdown: Fact | None = None  # the parent of a list whose items run on in the next sentences
+    previous: tuple[Fact, ...] = ()  # the totals of the last sentence that gave any
 
 
 def _is_break(text: str, i: int, breaks: str) -> bool:
@@ -503,6 +504,25 @@ def find_breakdown(text: str) -> Breakdown | None:
     return Breakdown(m.start(), len(text)) if m else None
 
 
+def _parts_of_their_sum(facts: list[tuple[int, Fact]], parent: Fact | None,
+                        candidates: tuple[Fact, ...]) -> list[tuple[int, Fact]]:
+    """“三公”经费支出2.53万元（预算3.00万元）。其中：…2.35万元…0.18万元: the parts add up to the
+    spending, not to the budget named last; they take the measure of the total they sum to."""
+    if parent is None or parent.value != parent.value:  # no parent, or one named without a value
+        return facts
+    parts = [f for _, f in facts if f.scope is not None and f.measure == parent.measure]
+    if len(parts) < 2:
+        return facts
+    total = sum(f.value for f in parts)
+    if abs(total - parent.value) <= 0.005 * max(abs(total), 1.0):
+        return facts
+    match = next((c for c in reversed(candidates) if c.measure != parent.measure and c.unit == parent.unit
+                  and abs(c.value - total) <= 0.005 * max(abs(total), 1.0)), None)
+    if match is None:
+        return facts
+    return [(pos, replace(f, measure=match.measure) if f in parts else f) for pos, f in facts]
+
+
 def _opening_parent(ctx: Context, q: Quantity) -> Fact | None:
     """The total a sentence-opening list (其中… / 按功能分类…) breaks down: the last total of its
     unit — but after a basic/project split, a second list divides the whole spending."""
@@ -579,7 +599,12 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
             ctx.last_by_unit[unit] = fact
             ctx.last_headings = sentence.headings
             ctx.totals.setdefault(measure, fact)
-        yield fact
+    earlier = ctx.previous
+    totals = tuple(f for _, f in sentence_facts if f.scope is None)
+    if totals:
+        ctx.previous = totals
+    sentence_facts = _parts_of_their_sum(sentence_facts, used_parent, earlier + totals)
+    yield from (f for _, f in sentence_facts)
     measures = {f.measure for _, f in sentence_facts if f.scope is None}
     ctx.split_spending = {"expenditure_basic", "expenditure_project"} <= measures
     parts = [f for pos, f in sentence_facts if pos > breakdown_at]
