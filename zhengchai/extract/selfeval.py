@@ -273,6 +273,7 @@ def read_form(tables: list[Table], page_units: dict[int | None, str] | None = No
         page = table.page
         i = 0
         header_labels: dict[int, str] = {}
+        block: str | None = None  # the label of a block of rows (a vertically merged first cell)
         table_unit = _table_unit(rows) or page_units.get(page)
         sangong_table = sum(1 for r in rows if any(c and SANGONG_ITEM.search(c) for c in r)) >= 2
         while i < len(rows):
@@ -320,9 +321,15 @@ def read_form(tables: list[Table], page_units: dict[int | None, str] | None = No
                 result.sentences += grid
             else:
                 # 年初预算数（万元） | 1,380.00 | 调整后预算数（万元） | 1,526.40: labels beside values
-                pairs = _label_value_pairs(cells, table_unit)
-                result.facts += [f for f in (_point_fact(label, raw, page) for label, raw, _ in pairs) if f]
-                result.sentences += [s for label, raw, text in pairs if not _point_fact(label, raw, page)
+                if cells and cells[0]:  # 预算资金（万元） over rows below it: a block with its unit and its scores
+                    block = cells[0]
+                block_unit = (m.group(1) if (m := LABEL_UNIT.search(block)) and "元" in m.group(1) else None) \
+                    if block else None
+                funds_block = bool(block and re.search(r"预算|资金", block))
+                pairs = _label_value_pairs(cells, table_unit or block_unit)
+                points = [_point_fact(label, raw, page, funds_block) for label, raw, _ in pairs]
+                result.facts += [f for f in points if f]
+                result.sentences += [s for (_, _, text), point in zip(pairs, points, strict=True) if not point
                                      for s in cell_sentences(text, page, None, None)]
                 paired = {j for j, c in enumerate(cells) if c and any(c in (lab, raw) for lab, raw, _ in pairs)}
                 for j, c in enumerate(cells):
@@ -452,13 +459,14 @@ def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit
     return out
 
 
-def _point_fact(label: str, raw: str, page: int | None) -> Fact | None:
-    """预算执行分值 | 10, 预算执行得分 | 9.9, 总分 | 95: the form's scores, which have no unit."""
+def _point_fact(label: str, raw: str, page: int | None, funds_block: bool = False) -> Fact | None:
+    """预算执行分值 | 10, 预算执行得分 | 9.9, 总分 | 95: the form's scores, which have no unit.
+    In the funds block, a bare 得分 is the budget-execution score."""
     value = parse_cell_number(raw)
     text = f"{label} {raw}"
     if re.search(r"预算执行.*分值|^分值$", label):
         return Fact("weight_budget_execution", value, "point", None, None, raw, page, text)
-    if re.search(r"预算执行.*得分", label):
+    if re.search(r"预算执行.*得分", label) or (funds_block and label == "得分"):
         return Fact("score_budget_execution", value, "point", None, None, raw, page, text)
     if re.search(r"^(?:总分|自评总分|综合得分|自评得分)$", label):
         return Fact("score_total", value, "point", None, None, raw, page, text)
