@@ -127,6 +127,11 @@ def _unknown_place(head: str, body: str) -> Place:
             found = re.search(rf"([{CN}]{{2,10}}?(?:市|自治州|州|地区|盟)){re.escape(district)}", body)
             city = _trim_city(found.group(1)) if found else None
             return Place(_province(city, body), city, district, None)
+    for name in names:
+        # 义乌市土地房屋征迁服务中心: a 市 that is no prefecture-level city is a county-level one
+        m = re.match(rf"([{CN}]{{2,4}}?市)(?![{CN}]{{1,10}}?(?:区|县))", name)
+        if m and m.group(1) not in provinces_of_cities():
+            return Place(None, None, m.group(1), None)
     return Place(None, None, None, None)
 
 
