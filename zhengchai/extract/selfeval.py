@@ -437,8 +437,8 @@ def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit
         unit = LABEL_UNIT.search(header)
         name = re.sub(r"20[0-4]\d\s*年(?:度)?", "", LABEL_UNIT.sub("", header))  # this year's, checked above
         money = bool(MONEY_WORDS.search(name) or (unit and "元" in unit.group(1)) or "%" in value or "％" in value)
-        if projects and total and money:
-            continue  # the sum of the listed projects' money, not the department's budget or spending
+        if projects and total and money and re.search(r"预算|支出|决算|执行|%|％", name + value):
+            continue  # the sum of the listed projects' budgets and spending, not the department's
         if projects and not total and re.search(r"支出|决算|执行数|使用", name) and not re.search(r"项目", name) \
                 and not names_a_measure(label):
             name = "项目" + name  # a project's spending is project spending
