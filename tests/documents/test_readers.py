@@ -189,3 +189,33 @@ def test_scanned_pdf_is_read_by_ocr_when_tesseract_is_installed(tmp_path: Path):
     x = extract_document(doc)
     assert x.document.district == "雨花区" and x.document.fiscal_year == 2022
     assert {(f.measure, f.value) for f in x.facts} >= {("budget", 6_800_000), ("households_signed", 215)}
+
+
+def test_text_tables_survive_page_breaks_and_cells_wrapped_in_place(tmp_path: Path):
+    """A form feed starts a page; a row of a few words under filled cells finishes those cells."""
+    path = tmp_path / "form.txt"
+    path.write_text("某县征收办2021年度部门整体支出绩效自评表\n"
+                    "一级指标\t二级指标\t三级指标\t分值\t得分\n"
+                    "产出指标\t数量指标\t征收户数\t15\t14\n"
+                    "\f满意度指标\t服务对象满意度\t被征收户\t15\t13\n"
+                    "\t指标\t满意度\t\t\n", encoding="utf-8")
+    doc = read_document(path)
+    assert [p.number for p in doc.pages] == [1, 2]
+    assert doc.pages[0].tables[0].rows[1] == ("产出指标", "数量指标", "征收户数", "15", "14")
+    assert doc.pages[1].tables[0].page == 2
+    assert doc.pages[1].tables[0].rows == (("满意度指标", "服务对象满意度指标", "被征收户满意度", "15", "13"),)
+
+
+def test_hard_wrapped_text_export_is_rejoined(tmp_path: Path):
+    """A PDF's text saved with a line break every 38 characters, even inside a number (3,592 / .61)."""
+    paragraph = ("（一）机构和人员。某区征收补偿事务中心为区政府直属事业单位，内设综合部、征收一部、征收二部、财务部4个部门。"
+                 "核定编制30名，在编人员24人。全年财政拨款收入3,640.30万元，年初结转结余44.20万元。全年实际支出3,592.61万元"
+                 "（基本支出736.05万元，项目支出2,856.56万元），年末结转结余91.89万元，执行率97.51%。")
+    wrapped = [paragraph[i:i + 38] for i in range(0, len(paragraph), 38)]
+    assert "全年实际支出3,592" in wrapped[2] and wrapped[3].startswith(".61万元")
+    path = tmp_path / "export.txt"
+    path.write_text("\n".join(["某区征收补偿事务中心2017年度部门整体支出绩效自评报告", "一、部门概况", *wrapped,
+                               "二、绩效目标完成情况"]) + "\n", encoding="utf-8")
+    text = read_document(path).pages[0].text
+    assert paragraph in text
+    assert "\n二、绩效目标完成情况" in text  # a new item is not glued to the line before

@@ -165,3 +165,19 @@ def test_organisations_counted_as_enterprises():
 def test_land_cleared_wordings():
     assert ("land_cleared", 200_000, None) in table("全年清场交地300亩。")
     assert ("land_cleared", 30_000, None) in table("完成征地拆迁项目交房交地3公顷。")
+
+
+def test_list_parts_take_the_measure_of_the_total_they_add_up_to():
+    """The budget is named last, but the items add up to the spending."""
+    got = table("“三公”经费支出合计2.53万元，完成预算的84.33%（预算3.00万元）。"
+                "其中：①公务用车运行费2.35万元；②公务接待费0.18万元。")
+    assert ("sangong_actual", 23_500, "公务用车运行费") in got
+    assert ("sangong_actual", 1_800, "公务接待费") in got
+    assert not any(m == "sangong_budget" and scope for m, _, scope in got)
+
+
+def test_a_list_announced_by_an_fen_wei_names_its_parent():
+    got = table("全年项目支出2,300万元，项目支出按项目分为：（1）棚户区改造补偿支出1,800万元；"
+                "（2）老旧小区配套拆迁项目300万元；（3）征收工作经费200万元。")
+    assert {("expenditure_project", 3_000_000.0, "老旧小区配套拆迁项目"),
+            ("expenditure_project", 2_000_000.0, "征收工作经费")} <= got
