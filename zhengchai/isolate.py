@@ -4,8 +4,8 @@ A pathological PDF can loop or eat memory inside pdfminer; a thread cannot be st
 process can. os.fork works the same in a local worker, a process pool or a Dask worker (whose
 daemonic processes may not use multiprocessing children).
 
-call_with_deadline: one call, one child. IsolatedCaller: one child for many calls (a batch),
-replaced when a call hangs, crashes or raises; what the pipeline uses.
+IsolatedCaller: one child for many calls (a batch), replaced when a call hangs, crashes or raises;
+what the pipeline uses. call_with_deadline: the same for a single call.
 """
 
 from __future__ import annotations
@@ -112,56 +112,10 @@ class ChildFailed(Exception):
 
 def call_with_deadline(fn: Callable[..., Any], *args: Any, seconds: float,
                        memory_bytes: int | None = None) -> Any:
-    """fn(*args) in a forked child; its pickled result comes back through a pipe. memory_bytes:
+    """fn(*args) once, in a forked child of its own (an IsolatedCaller for one call). memory_bytes:
     how much more address space the child may take than its parent had."""
-    read_fd, write_fd = os.pipe()
-    parent = os.getpid()
-    pid = _fork()
-    if pid == 0:  # the child: compute, send, and leave without running the parent's cleanup
-        os.close(read_fd)
-        status = 0
-        try:
-            die_with_parent(parent)
-            _quiet_and_capped(memory_bytes)
-            payload = pickle.dumps(("ok", fn(*args)))
-        except BaseException as e:  # everything goes back to the parent as data
-            payload = pickle.dumps(("error", f"{type(e).__name__}: {e}"))
-            status = 1
-        try:
-            with os.fdopen(write_fd, "wb") as out:
-                out.write(payload)
-        finally:
-            os._exit(status)
-    os.close(write_fd)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + seconds
-    try:
-        with os.fdopen(read_fd, "rb", buffering=0) as pipe:
-            while True:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise DeadlineExceeded(f"gave up after {seconds:g} s")
-                ready, _, _ = select.select([pipe], [], [], left)
-                if not ready:
-                    continue
-                chunk = pipe.read(1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-    except BaseException:  # the deadline, or the caller interrupted (Ctrl-C, a cancelled task)
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        raise
-    _, status = os.waitpid(pid, 0)
-    if not chunks:
-        raise ChildFailed(f"the extraction process died ({_describe(status)})")
-    try:
-        kind, value = pickle.loads(b"".join(chunks))
-    except Exception as e:  # cut off mid-answer: killed while writing (memory, a signal)
-        raise ChildFailed(f"the extraction process died while answering ({_describe(status)})") from e
-    if kind == "error":
-        raise ChildFailed(value)
-    return value
+    with IsolatedCaller(fn, memory_bytes) as child:
+        return child.call(*args, seconds=seconds)
 
 
 def _describe(status: int) -> str:
