@@ -28,11 +28,11 @@ def read_text(path: Path) -> tuple[tuple[Page, ...], tuple[ReadProblem, ...]]:
     pages = []
     wrap = wrap_width(text.split("\n"))
     for i, part in enumerate(parts):
-        body, tables = split_tables(part.split("\n"))
+        number = i + 1 if len(parts) > 1 else None
+        body, tables = split_tables(part.split("\n"), number)
         if wrap:
             body = unwrap(body.split("\n"), wrap)
-        number = i + 1 if len(parts) > 1 else None
-        pages.append(Page(number=number, text=body, tables=tuple(_on_page(t, number) for t in tables)))
+        pages.append(Page(number=number, text=body, tables=tuple(tables)))
     return tuple(pages), ()
 
 
@@ -79,10 +79,6 @@ def unwrap(lines: list[str], wrap: tuple[Measure, int]) -> str:
     return "\n".join(out)
 
 
-def _on_page(table: Table, number: int | None) -> Table:
-    return Table(rows=table.rows, page=number)
-
-
 def _cells(line: str) -> list[str] | None:
     if line.count("\t") >= 2:
         return [c.strip() for c in line.split("\t")]
@@ -91,7 +87,7 @@ def _cells(line: str) -> list[str] | None:
     return None
 
 
-def split_tables(lines: list[str]) -> tuple[str, list[Table]]:
+def split_tables(lines: list[str], page: int | None = None) -> tuple[str, list[Table]]:
     """Lines with three or more tab- or bar-separated cells form table rows; the rest is text."""
     body, tables, current = [], [], []
     for line in lines:
@@ -111,11 +107,11 @@ def split_tables(lines: list[str]) -> tuple[str, list[Table]]:
         if cells is not None:  # a markdown rule line |---|---|
             continue
         if current:
-            tables.append(_square(current))
+            tables.append(_square(current, page))
             current = []
         body.append(line)
     if current:
-        tables.append(_square(current))
+        tables.append(_square(current, page))
     return "\n".join(body), tables
 
 
@@ -137,6 +133,6 @@ def _continues(previous: tuple[str, ...], row: tuple[str, ...]) -> bool:
     return all(previous[i] and not NUMBER.search(row[i]) for i in filled)
 
 
-def _square(rows: list[tuple[str, ...]]) -> Table:
+def _square(rows: list[tuple[str, ...]], page: int | None) -> Table:
     width = max(len(r) for r in rows)
-    return Table(rows=tuple(r + ("",) * (width - len(r)) for r in rows), page=None)
+    return Table(rows=tuple(r + ("",) * (width - len(r)) for r in rows), page=page)

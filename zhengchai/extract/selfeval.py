@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from zhengchai.documents.model import Table
 from zhengchai.extract.model import Fact, Indicator
+from zhengchai.extract.narrative import SANGONG_ITEM, names_a_measure
 from zhengchai.extract.numbers import normalize, parse_cell_number
 from zhengchai.extract.segment import Sentence, cell_sentences, cell_text
 
@@ -391,10 +392,13 @@ def _label_value_pairs(cells: list[str | None], table_unit: str | None) -> list[
     return pairs
 
 
+COLUMN_YEAR = re.compile(r"(20[0-4]\d)\s*年(?:度)?")  # a column named by its year: 2024年预算
+
+
 def _header_row(cells: list[str | None]) -> bool:
     """Short labels without figures (a year may name a column: 2024年预算)."""
     def label(c: str) -> bool:
-        c = re.sub(r"20[0-4]\d\s*年(?:度)?", "", c)
+        c = COLUMN_YEAR.sub("", c)
         return len(c) <= 12 and not re.search(r"\d", c)
     return bool(cells) and all((not c) or label(c) for c in cells)
 
@@ -402,9 +406,6 @@ def _header_row(cells: list[str | None]) -> bool:
 ROW_NAMES_HEADER = re.compile(r"项目|片区|名称|地块|区域|街道|乡镇|社区|单位|类别|类型|科目|内容|范围|工程|地区|批次")
 OTHER_YEAR_COLUMN = re.compile(r"上年|去年|同期|增减|变动|增幅|同比")
 GRID_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|总数|全区|全县|全市)$")
-
-
-SANGONG_ITEM = re.compile(r"因公出国|公务用车|公务接待")
 
 
 def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit: str | None,
@@ -415,14 +416,12 @@ def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit
     first = min(headers, default=None)
     if first is None or not ROW_NAMES_HEADER.search(headers[first]):
         return []
-    from zhengchai.extract.narrative import names_a_measure
-
     label_at = next((j for j, c in enumerate(cells) if c and not _is_number(c)), None)
     if label_at is None or label_at > first + 1 or len(cells[label_at]) > 30:
         return []
     label = cell_text(cells[label_at])
     projects = bool(re.search(r"(?:项目|工程)名称", headers[first])) and not sangong_table
-    this_year = max((int(y) for h in headers.values() for y in re.findall(r"(20[0-4]\d)\s*年", h)), default=None)
+    this_year = max((int(y) for h in headers.values() for y in COLUMN_YEAR.findall(h)), default=None)
     out = []
     for j in range(label_at + 1, len(cells)):
         value, header = cell_text(cells[j]), headers.get(j)
@@ -431,11 +430,11 @@ def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit
             continue
         if not value or not header or not re.search(r"\d", value):
             continue
-        if OTHER_YEAR_COLUMN.search(header) or any(int(y) != this_year for y in re.findall(r"(20[0-4]\d)\s*年", header)):
+        if OTHER_YEAR_COLUMN.search(header) or any(int(y) != this_year for y in COLUMN_YEAR.findall(header)):
             continue  # 2023年决算, 比上年增减: last year's figures, quoted for comparison
         total = bool(GRID_TOTAL_ROW.match(label) or re.search(r"合计|总计|小计", label))
         unit = LABEL_UNIT.search(header)
-        name = re.sub(r"20[0-4]\d\s*年(?:度)?", "", LABEL_UNIT.sub("", header))  # this year's, checked above
+        name = COLUMN_YEAR.sub("", LABEL_UNIT.sub("", header))  # this year's, checked above
         money = bool(MONEY_WORDS.search(name) or (unit and "元" in unit.group(1)) or "%" in value or "％" in value)
         if projects and total and money and re.search(r"预算|支出|决算|执行|%|％", name + value):
             continue  # the sum of the listed projects' budgets and spending, not the department's
