@@ -79,26 +79,31 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _open_warehouse(path: Path):
-    from zhengchai.warehouse import connect
+    from zhengchai.query import open_readonly
 
     if not path.exists():
         print(f"no warehouse at {path}: run `zhengchai run` (or `make run`) first", file=sys.stderr)
         raise SystemExit(2)
-    return connect(path, read_only=True)
+    return open_readonly(path)
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
+    from zhengchai.query import QueryRefused, run_query
+
     con = _open_warehouse(_settings(args).warehouse)
     try:
-        relation = con.sql(args.sql)
+        relation = run_query(con, args.sql)
         if relation is None:
             return 0
         if args.csv:
             relation.df().to_csv(sys.stdout, index=False)
         else:
             relation.show(max_rows=args.max_rows, max_width=200)
+    except QueryRefused as e:
+        print(f"query refused: {e}", file=sys.stderr)
+        return 1
     except duckdb.Error as e:
         print(f"query failed: {e}", file=sys.stderr)
         return 1
@@ -228,7 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask-address", help="extract on an existing Dask cluster, e.g. tcp://scheduler:8786")
     p.set_defaults(func=_cmd_run)
 
-    p = sub.add_parser("query", help="run read-only SQL against the warehouse")
+    p = sub.add_parser("query", help="run one read-only SQL statement against the warehouse (it may not write, "
+                       "attach, copy, export, install or change settings)")
     p.add_argument("sql")
     warehouse_opts(p)
     p.add_argument("--csv", action="store_true", help="print CSV instead of a table")

@@ -36,7 +36,17 @@ def export(con: duckdb.DuckDBPyConnection, out: Path, fmt: str, tables: list[str
         return [path]
     for table in chosen:
         path = out / f"{table}.{fmt}"
-        options = "(format parquet)" if fmt == "parquet" else "(header, delimiter ',')"
-        con.execute(f"copy (select * from {table}) to '{path.as_posix()}' {options}")
+        _write_table(con, table, path, fmt)
         written.append(path)
     return written
+
+
+def _write_table(con: duckdb.DuckDBPyConnection, table: str, path: Path, fmt: str) -> None:
+    """Written from Python: the sealed read connection cannot write files itself (no COPY)."""
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        pq.write_table(con.table(table).to_arrow_table(), path)
+    else:
+        # a byte-order mark so that Excel on Chinese Windows reads the file as UTF-8
+        con.table(table).df().to_csv(path, index=False, encoding="utf-8-sig")

@@ -43,7 +43,8 @@ def test_export_writes_every_mart(flow_workspace, first_run, tmp_path, capsys):
     parquet = tmp_path / "parquet" / "mart_district_year.parquet"
     rows = duckdb.sql(f"select count(*) from '{parquet}'").fetchall()[0][0]
     assert rows >= 3
-    assert (tmp_path / "csv" / "fct_budget.csv").read_text(encoding="utf-8").startswith("budget_key,")
+    assert (tmp_path / "csv" / "fct_budget.csv").read_text(encoding="utf-8-sig").startswith("budget_key,")
+    assert (tmp_path / "csv" / "fct_budget.csv").read_bytes().startswith("\ufeff".encode())  # Excel reads UTF-8
     import openpyxl
 
     book = openpyxl.load_workbook(tmp_path / "xlsx" / "zhengchai.xlsx", read_only=True)
