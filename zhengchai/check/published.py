@@ -12,6 +12,17 @@ from zhengchai.check.results import quarantined_documents
 from zhengchai.check.rules import load_rules
 
 
+def _coverage(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The latest check covered every parsed document."""
+    parsed = con.execute("select count(*) from raw.documents where parse_status = 'parsed'").fetchone()[0]
+    validated = con.execute("select count(distinct v.document_id) from raw.validation_results v "
+                            "join raw.documents d using (document_id) where d.parse_status = 'parsed'").fetchone()[0]
+    if validated < parsed:
+        return [f"raw.validation_results covers {validated} of {parsed} parsed documents: "
+                "validation did not run on the latest raw layer"]
+    return []
+
+
 def check_published(con: duckdb.DuckDBPyConnection, *, expectations_dir: Path | None = None) -> list[str]:
     """Warehouse-level invariants after dbt has run; an empty list means all hold.
 
@@ -35,13 +46,7 @@ def check_published(con: duckdb.DuckDBPyConnection, *, expectations_dir: Path | 
         return con.execute(f"select count(*) from (select {cols} from {rel(schema, name)} where {where} "
                            "group by all having count(*) > 1)").fetchone()[0]
 
-    parsed = con.execute("select count(*) from raw.documents where parse_status = 'parsed'").fetchone()[0]
-    validated = con.execute("select count(distinct v.document_id) from raw.validation_results v "
-                            "join raw.documents d using (document_id) where d.parse_status = 'parsed'").fetchone()[0]
-    if validated < parsed:
-        problems.append(f"raw.validation_results covers {validated} of {parsed} parsed documents: "
-                        "validation did not run on the latest raw layer")
-
+    problems += _coverage(con)
     current = cfg.get("current_documents") or {}
     current_ids: set[str] | None = None
     for schema, cols in relations.get(current.get("model", ""), {}).items():
