@@ -1,5 +1,5 @@
-"""The nightly flow: discover → extract (mapped over batches) → land → validate → dbt build →
-check → publish → summary. Each task is a call into the zhengchai library."""
+"""The nightly flow: discover → extract (mapped over batches) → land → check → dbt build →
+check-build → publish → summary. Each task is a call into the zhengchai library."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from prefect.artifacts import create_table_artifact
 from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from zhengchai import pipeline
+from zhengchai import pipeline, publish, summary
 from zhengchai.config import Settings
-from zhengchai.discover import SourceFile
 from zhengchai.extract.model import Extraction
 from zhengchai.isolate import watch_parent
+from zhengchai.read import ReadOptions
+from zhengchai.read.discover import SourceFile
 
 
 @task(name="prepare")
@@ -25,18 +26,18 @@ def prepare_task(raw_dir: str, warehouse: str) -> pipeline.RunContext:
 # Retries are for the machinery (a worker lost, a file share that blinked): a bad document never
 # fails its batch, extract_files turns it into a problem for that file.
 @task(name="extract-batch", retries=2, retry_delay_seconds=1)
-def extract_batch(raw_dir: str, files: list[SourceFile], timeout: float, max_pages: int | None = None) -> pipeline.Batch:
-    return pipeline.extract_batch(Path(raw_dir), files, timeout, max_pages=max_pages)
+def extract_batch(raw_dir: str, files: list[SourceFile], timeout: float, max_pages: int) -> pipeline.Batch:
+    return pipeline.extract_batch(Path(raw_dir), files, timeout, ReadOptions(max_pages=max_pages))
 
 
 @task(name="land")
-def load_task(ctx: pipeline.RunContext, extractions: list[Extraction]) -> pipeline.LoadResult:
-    return pipeline.load(ctx, extractions)
+def land_task(ctx: pipeline.RunContext, extractions: list[Extraction]) -> pipeline.LoadResult:
+    return pipeline.land(ctx, extractions)
 
 
-@task(name="validate")
-def validate_task(ctx: pipeline.RunContext, data_docs_dir: str):
-    return pipeline.validate(ctx, Path(data_docs_dir))
+@task(name="check")
+def check_task(ctx: pipeline.RunContext, data_docs_dir: str):
+    return pipeline.check(ctx, Path(data_docs_dir))
 
 
 @task(name="dbt-build")
@@ -47,9 +48,9 @@ def build_task(ctx: pipeline.RunContext):
     return result
 
 
-@task(name="check")
-def check_task(ctx: pipeline.RunContext) -> None:
-    failures = pipeline.check(ctx)
+@task(name="check-build")
+def check_build_task(ctx: pipeline.RunContext) -> None:
+    failures = pipeline.check_build(ctx)
     if failures:
         raise RuntimeError("warehouse checks failed, nothing published: " + "; ".join(failures))
 
@@ -78,8 +79,8 @@ def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb",
             document_timeout: float = 120.0, max_pages: int = 300) -> dict:
     """One run over raw/: parse what is new, rebuild and check the warehouse, publish it whole."""
     logger = get_run_logger()
-    timer = pipeline.Timer()
-    with pipeline.run_lock(Path(warehouse).parent):
+    timer = summary.Timer()
+    with publish.run_lock(Path(warehouse).parent):
         with timer("prepare"):
             ctx = prepare_task(raw_dir, warehouse)
         try:
@@ -96,18 +97,18 @@ def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb",
                 logger.info("extracted %d documents in %d batches on %d processes",
                             len(extractions), len(batches), len({b.worker for b in batches}))
             with timer("land"):
-                loaded = load_task(ctx, extractions)
+                loaded = land_task(ctx, extractions)
             report = None
             if loaded.needs_build:
-                with timer("validate"):
-                    report = validate_task(ctx, str(Path(warehouse).parent / "data_docs"))
+                with timer("check"):
+                    report = check_task(ctx, str(Path(warehouse).parent / "data_docs"))
                 with timer("build"):
                     build_task(ctx)
             else:
-                logger.info("nothing that validation or dbt read has changed since run %s: "
+                logger.info("nothing that the checks or dbt read has changed since run %s: "
                             "both skipped, its marts carried over", loaded.built_by)
-            with timer("check"):
-                check_task(ctx)
+            with timer("check-build"):
+                check_build_task(ctx)
             failed = sum(1 for x in extractions if not x.ok)
             pipeline.finish_run(ctx, "published", {
                 "files_seen": len(plan.files), "documents_parsed": len(extractions), "documents_failed": failed,
@@ -119,16 +120,16 @@ def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb",
         except BaseException:
             pipeline.discard(ctx)
             raise
-    summary = pipeline.summarize(ctx, Path(published), len(extractions), rebuilt=loaded.needs_build,
+    result = summary.summarize(ctx, Path(published), len(extractions), rebuilt=loaded.needs_build,
                                  workers=[b.worker for b in batches], batches=len(batches), timings=timer.seconds)
     create_table_artifact(
         key="nightly-summary",
         table=[{"what": k, "value": str(v if not isinstance(v, list) else len(v))}
-               for k, v in vars(summary).items()],
+               for k, v in vars(result).items()],
         description="zhengchai nightly run",
     )
-    print(pipeline.format_summary(summary))
-    return {**vars(summary), "flow_run_id": str(flow_run.id)}  # the run in the Prefect UI
+    print(summary.format_summary(result))
+    return {**vars(result), "flow_run_id": str(flow_run.id)}  # the run in the Prefect UI
 
 
 def run(settings: Settings | None = None) -> dict:
@@ -136,7 +137,7 @@ def run(settings: Settings | None = None) -> dict:
     from flows.runtime import prefect_api
 
     settings = settings or Settings()
-    pipeline.ensure_not_running(settings.warehouse_dir)
+    publish.ensure_not_running(settings.warehouse_dir)
     with prefect_api():
         configured = nightly.with_options(task_runner=task_runner_for(settings))
         return configured(raw_dir=str(settings.raw_dir), warehouse=str(settings.warehouse),

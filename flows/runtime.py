@@ -48,21 +48,6 @@ def _drain_logs() -> None:
         pass
 
 
-# Run in the server's process before uvicorn starts: SIGTERM when the run that started it dies
-# (Linux), so a run killed with kill -9 does not leave its API server behind.
-_DIE_WITH_PARENT = """\
-import ctypes, os, runpy, signal, sys
-try:
-    ctypes.CDLL(None).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
-except (OSError, AttributeError):
-    pass
-if os.getppid() != int(sys.argv.pop(1)):
-    sys.exit(0)
-sys.argv[0] = "uvicorn"
-runpy.run_module("uvicorn", run_name="__main__", alter_sys=True)
-"""
-
-
 def _run_server_class():
     import subprocess
     import sys
@@ -84,7 +69,7 @@ def _run_server_class():
             env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
                    "PREFECT__SERVER_FINAL": "1",
                    **get_current_settings().to_environment_variables(exclude_unset=True)}
-            return subprocess.Popen([sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()), *uvicorn_args],
+            return subprocess.Popen([sys.executable, "-m", "flows.api_server", str(os.getpid()), *uvicorn_args],
                                     env=env)
 
     return RunServer

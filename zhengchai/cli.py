@@ -9,6 +9,10 @@
   zhengchai sample                   write the sample corpus to raw/
   zhengchai bench accuracy|speed     measure extraction accuracy or pipeline speed
   zhengchai serve                    serve the nightly deployment on its schedule
+
+`run` and `serve` live with the Prefect flows (flows/commands.py), `sample` and `bench` with the
+dev tooling (lab/commands.py): they join this parser through the entry points of the group
+`zhengchai.commands` (pyproject.toml), so the library never imports Prefect, the flows or lab.
 """
 
 from __future__ import annotations
@@ -17,12 +21,16 @@ import argparse
 import json
 import os
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from zhengchai.config import Settings
 
+COMMANDS_GROUP = "zhengchai.commands"  # entry points: functions that add a subcommand to the parser
 
-def _settings(args: argparse.Namespace) -> Settings:
+
+def settings_of(args: argparse.Namespace) -> Settings:
+    """Settings from the command's options, the ZHENGCHAI_* environment and the defaults."""
     base = Settings()
     return Settings(
         raw_dir=Path(getattr(args, "raw", None) or base.raw_dir),
@@ -33,13 +41,17 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
+def warehouse_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--warehouse", help="DuckDB file (default warehouse/warehouse.duckdb or $ZHENGCHAI_WAREHOUSE)")
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from zhengchai.extract import extract_file
 
     extractions = [extract_file(p) for p in args.files]
     results = [x.as_dict() for x in extractions]
     if args.checks:
-        from zhengchai.validate import check_extractions
+        from zhengchai.check import check_extractions
 
         failed = check_extractions([x for x in extractions if x.ok and x.sha256])
         for r in results:
@@ -61,21 +73,6 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
-    from flows.nightly import run
-    from zhengchai.pipeline import AlreadyRunning
-
-    settings = _settings(args)
-    if not settings.raw_dir.is_dir():
-        print(f"no such folder: {settings.raw_dir} (drop reports in raw/<district>/<year>/ or run `zhengchai sample`)",
-              file=sys.stderr)
-        return 2
-    try:
-        run(settings)
-    except AlreadyRunning as e:
-        print(str(e), file=sys.stderr)
-        return 3
-    return 0
 
 
 def _open_warehouse(path: Path):
@@ -92,7 +89,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
     from zhengchai.query import QueryRefused, run_query
 
-    con = _open_warehouse(_settings(args).warehouse)
+    con = _open_warehouse(settings_of(args).warehouse)
     try:
         relation = run_query(con, args.sql)
         if relation is None:
@@ -117,12 +114,12 @@ with docs as (
     select document_id, source_path, district, fiscal_year from raw.documents
 )
 select d.source_path as file, d.district, d.fiscal_year, v.rule, v.severity,
-       case when a.rule is not null then 'accepted' when v.severity = 'error' then 'quarantined'
+       case when q.rule is not null then 'quarantined' when v.severity = 'error' then 'accepted'
             else 'loaded' end as outcome,
        v.message, v.observed, v.document_id
 from raw.validation_results v
 join docs d using (document_id)
-left join raw.acceptances a on a.document_id = v.document_id and a.rule = v.rule
+left join ({quarantine}) q on q.document_id = v.document_id and q.rule = v.rule
 where not v.passed
 union all
 select coalesce(d.source_path, p.source_path), d.district, d.fiscal_year, p.code, p.severity,
@@ -132,7 +129,9 @@ from raw.problems p left join docs d using (document_id)
 
 
 def _cmd_problems(args: argparse.Namespace) -> int:
-    con = _open_warehouse(_settings(args).warehouse)
+    from zhengchai.check.results import QUARANTINE_SQL
+
+    con = _open_warehouse(settings_of(args).warehouse)
     try:
         where, params = [], []
         if args.district:
@@ -143,7 +142,8 @@ def _cmd_problems(args: argparse.Namespace) -> int:
             params.append(args.year)
         if not args.all:
             where.append("(severity = 'error' or outcome = 'loaded')")
-        sql = f"select * from ({PROBLEMS_SQL}) {'where ' + ' and '.join(where) if where else ''} " \
+        problems = PROBLEMS_SQL.format(quarantine=QUARANTINE_SQL)
+        sql = f"select * from ({problems}) {'where ' + ' and '.join(where) if where else ''} " \
               "order by outcome, district, fiscal_year, file, rule"
         rows = con.execute(sql, params).fetchall()
     finally:
@@ -162,11 +162,11 @@ def _cmd_problems(args: argparse.Namespace) -> int:
 
 
 def _cmd_accept(args: argparse.Namespace) -> int:
-    from zhengchai.pipeline import AlreadyRunning
+    from zhengchai.publish import AlreadyRunning
     from zhengchai.review import accept
 
     try:
-        message = accept(_settings(args), args.document, args.rule, args.reason,
+        message = accept(settings_of(args), args.document, args.rule, args.reason,
                          args.by or os.environ.get("USER") or "analyst")
     except (LookupError, ValueError, AlreadyRunning) as e:
         print(str(e), file=sys.stderr)
@@ -178,7 +178,7 @@ def _cmd_accept(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from zhengchai.export import export
 
-    con = _open_warehouse(_settings(args).warehouse)
+    con = _open_warehouse(settings_of(args).warehouse)
     try:
         for path in export(con, Path(args.out), args.format, args.tables):
             print(path)
@@ -187,27 +187,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_sample(args: argparse.Namespace) -> int:
-    from zhengchai.corpus import generate
-
-    paths = generate(Path(args.out), seed=args.seed, n_docs=args.n_docs)
-    print(f"wrote {len(paths)} sample files under {args.out} (truth in {Path(args.out) / '.truth'})")
-    return 0
 
 
-def _cmd_bench(args: argparse.Namespace) -> int:
-    from zhengchai import bench
-
-    if args.what == "accuracy":
-        return bench.accuracy(corpus=Path(args.corpus) if args.corpus else None, n_docs=args.n_docs, seed=args.seed)
-    return bench.speed(n_docs=args.n_docs, out=Path(args.out) if args.out else None)
 
 
-def _cmd_serve(args: argparse.Namespace) -> int:
-    from flows.deployment import serve
-
-    serve(_settings(args), cron=args.cron, timezone=args.timezone)
-    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -215,74 +198,45 @@ def build_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def warehouse_opts(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--warehouse", help="DuckDB file (default warehouse/warehouse.duckdb or $ZHENGCHAI_WAREHOUSE)")
-
     p = sub.add_parser("extract", help="extract figures from report files")
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--json", action="store_true", help="print the SPEC §2 JSON array")
     p.add_argument("--no-checks", dest="checks", action="store_false",
-                   help="skip the consistency rules (reported as problems of each document)")
+                   help="skip the consistency checks (reported as problems of each document)")
     p.set_defaults(func=_cmd_extract)
-
-    p = sub.add_parser("run", help="run the nightly flow once")
-    p.add_argument("--raw", help="folder of reports (default raw/)")
-    warehouse_opts(p)
-    p.add_argument("--workers", type=int, help="extraction processes (default: cores, at most 4)")
-    p.add_argument("--timeout", type=float, help="seconds one document may take (default 120)")
-    p.add_argument("--dask-address", help="extract on an existing Dask cluster, e.g. tcp://scheduler:8786")
-    p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("query", help="run one read-only SQL statement against the warehouse (it may not write, "
                        "attach, copy, export, install or change settings)")
     p.add_argument("sql")
-    warehouse_opts(p)
+    warehouse_option(p)
     p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     p.add_argument("--max-rows", type=int, default=200)
     p.set_defaults(func=_cmd_query)
 
     p = sub.add_parser("problems", help="list quarantined documents, warnings and unreadable files")
-    warehouse_opts(p)
+    warehouse_option(p)
     p.add_argument("--district")
     p.add_argument("--year", type=int)
     p.add_argument("--all", action="store_true", help="include passed-over warnings of every kind")
     p.set_defaults(func=_cmd_problems)
 
-    p = sub.add_parser("accept", help="load a quarantined document despite a failed rule (recorded)")
+    p = sub.add_parser("accept", help="load a quarantined document despite a failed check (recorded)")
     p.add_argument("document", help="document id (or its first 8+ characters), file path or file name")
     p.add_argument("--rule", required=True)
     p.add_argument("--reason", required=True)
     p.add_argument("--by", help="who decided (default $USER)")
-    warehouse_opts(p)
+    warehouse_option(p)
     p.set_defaults(func=_cmd_accept)
 
     p = sub.add_parser("export", help="write marts, facts and dimensions for Excel / BI tools")
     p.add_argument("--format", choices=("parquet", "csv", "xlsx"), default="parquet")
     p.add_argument("--out", default="warehouse/export")
     p.add_argument("--tables", nargs="*", help="tables to export (default: every mart, fact and dimension)")
-    warehouse_opts(p)
+    warehouse_option(p)
     p.set_defaults(func=_cmd_export)
 
-    p = sub.add_parser("sample", help="write the sample corpus (marked as sample data)")
-    p.add_argument("--out", default="raw")
-    p.add_argument("--seed", type=int, default=2024)
-    p.add_argument("--n-docs", type=int, default=None)
-    p.set_defaults(func=_cmd_sample)
-
-    p = sub.add_parser("bench", help="measure extraction accuracy or pipeline speed")
-    p.add_argument("what", choices=("accuracy", "speed"))
-    p.add_argument("--corpus", help="score this generated corpus instead of a fresh held-out one")
-    p.add_argument("--n-docs", type=int, default=None)
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--out", help="where to write the speed table")
-    p.set_defaults(func=_cmd_bench)
-
-    p = sub.add_parser("serve", help="serve the nightly deployment (cron schedule) until stopped")
-    p.add_argument("--cron", default="0 2 * * *")
-    p.add_argument("--timezone", default="Asia/Shanghai")
-    p.add_argument("--raw")
-    warehouse_opts(p)
-    p.set_defaults(func=_cmd_serve)
+    for command in entry_points(group=COMMANDS_GROUP):  # run, serve (flows/), sample, bench (lab/)
+        command.load()(sub)
     return parser
 
 

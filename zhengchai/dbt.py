@@ -6,7 +6,7 @@
         for failure in result.failures:
             print(failure.name, failure.message)
 
-The warehouse file must already hold the raw schema (zhengchai.warehouse.ensure_schema) and must not be
+The warehouse file must already hold the raw schema (zhengchai.land.ensure_schema) and must not be
 open in another process. dbt's target/ and logs/ go next to the warehouse file (or to `artifacts_dir`),
 so builds of different warehouse files never share them.
 """
@@ -79,6 +79,12 @@ def default_artifacts_dir(warehouse_path: Path) -> Path:
     return warehouse_path.with_name(warehouse_path.name + ".dbt")
 
 
+def artifacts_dir_of(published: Path) -> Path:
+    """Where a run or an acceptance keeps dbt's target/ and logs/: `.dbt/` beside the published file
+    (the staging copy is thrown away)."""
+    return Path(published).resolve().parent / ".dbt"
+
+
 def build(
     warehouse_path: Path,
     *,
@@ -116,7 +122,9 @@ def _invoke(command: list[str], warehouse_path: Path, *, artifacts_dir: Path | N
     from dbt.cli.main import dbtRunner  # imported late: dbt is slow to import
 
     warehouse_path = Path(warehouse_path).resolve()
-    artifacts = Path(artifacts_dir) if artifacts_dir else default_artifacts_dir(warehouse_path)
+    # resolved here: dbt reads a relative --target-path against --project-dir, which would put the
+    # artifacts of `--warehouse warehouse/w.duckdb` inside dbt_project/
+    artifacts = (Path(artifacts_dir) if artifacts_dir else default_artifacts_dir(warehouse_path)).resolve()
     target_path, log_path = artifacts / "target", artifacts / "logs"
     target_path.mkdir(parents=True, exist_ok=True)
     log_path.mkdir(parents=True, exist_ok=True)

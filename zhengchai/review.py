@@ -6,13 +6,12 @@ rebuilt, then swapped in atomically, so readers never see a half-applied decisio
 
 from __future__ import annotations
 
-import shutil
-
 import duckdb
 
+from zhengchai import publish as swap
 from zhengchai.config import Settings
-from zhengchai.pipeline import new_run_id, run_lock, staging_path
-from zhengchai.warehouse import connect, record_acceptance
+from zhengchai.land import record_acceptance
+from zhengchai.warehouse import connect
 
 
 def resolve_document(con: duckdb.DuckDBPyConnection, ref: str) -> tuple[str, str]:
@@ -31,6 +30,23 @@ def resolve_document(con: duckdb.DuckDBPyConnection, ref: str) -> tuple[str, str
     return rows[0]
 
 
+def _record(staging, document: str, rule: str, reason: str, accepted_by: str) -> tuple[str, str, list[str]]:
+    con = connect(staging)
+    try:
+        doc_id, path = resolve_document(con, document)
+        failed = [r[0] for r in con.execute(
+            "select rule from raw.validation_results where document_id = ? and not passed "
+            "and severity = 'error'", [doc_id]).fetchall()]
+        if rule not in failed:
+            raise ValueError(f"{path} did not fail an error rule named {rule!r} "
+                             f"(its failed error rules: {', '.join(failed) or 'none'})")
+        record_acceptance(con, doc_id, rule, reason, accepted_by)
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return doc_id, path, failed
+
+
 def accept(settings: Settings, document: str, rule: str, reason: str, accepted_by: str) -> str:
     from zhengchai import dbt
 
@@ -39,30 +55,16 @@ def accept(settings: Settings, document: str, rule: str, reason: str, accepted_b
     published = settings.warehouse
     if not published.exists():
         raise LookupError(f"no warehouse at {published}")
-    with run_lock(settings.warehouse_dir):
-        staging = staging_path(published, "accept-" + new_run_id())
-        staging.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(published, staging)
+    with swap.run_lock(settings.warehouse_dir):
+        staging = swap.stage(published, "accept-" + swap.new_run_id(), clear=False)
         try:
-            con = connect(staging)
-            try:
-                doc_id, path = resolve_document(con, document)
-                failed = [r[0] for r in con.execute(
-                    "select rule from raw.validation_results where document_id = ? and not passed "
-                    "and severity = 'error'", [doc_id]).fetchall()]
-                if rule not in failed:
-                    raise ValueError(f"{path} did not fail an error rule named {rule!r} "
-                                     f"(its failed error rules: {', '.join(failed) or 'none'})")
-                record_acceptance(con, doc_id, rule, reason, accepted_by)
-                con.execute("checkpoint")
-            finally:
-                con.close()
-            result = dbt.build(staging, artifacts_dir=published.parent / ".dbt")
+            doc_id, path, failed = _record(staging, document, rule, reason, accepted_by)
+            result = dbt.build(staging, artifacts_dir=dbt.artifacts_dir_of(published))
             if not result.success:
                 raise RuntimeError("dbt build failed after the acceptance; nothing published")
-            staging.replace(published)
+            swap.publish(staging, published)
         finally:
-            staging.unlink(missing_ok=True)
+            swap.discard(staging)
     still = [r for r in failed if r != rule]
     rest = f"; still quarantined by {', '.join(still)}" if still else "; it reaches the facts and marts"
     return f"accepted {path} despite {rule} ({reason}) by {accepted_by}{rest}"

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from zhengchai.warehouse import connect, ensure_schema
+from zhengchai.land import ensure_schema
+from zhengchai.warehouse import connect
 
 F = "长沙市芙蓉区城市房屋征收和补偿管理办公室"
 W = "长沙市望城区征地服务中心"

@@ -11,7 +11,8 @@ import pytest
 
 from zhengchai.dbt import build, docs_generate
 from zhengchai.extract.vocabulary import MEASURES
-from zhengchai.warehouse import connect, ensure_schema
+from zhengchai.land import ensure_schema
+from zhengchai.warehouse import connect
 
 
 def one(query, sql, params=None):

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from zhengchai.bench import extract_all
-from zhengchai.corpus import generate
-from zhengchai.discover import discover
-from zhengchai.scoring import load_truths, score
+from lab.bench import extract_all
+from lab.sample import generate
+from lab.scoring import load_truths, score
+from zhengchai.read.discover import discover
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,8 +1,8 @@
 """Who, where and when, from the text alone (the tests write their own reports)."""
 
-from zhengchai.documents.model import Document, Page
 from zhengchai.extract import extract_document
 from zhengchai.extract.identify import find_fiscal_year, find_report_date
+from zhengchai.read.model import Document, Page
 
 
 def info(text: str):

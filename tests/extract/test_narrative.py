@@ -1,9 +1,9 @@
 """Sentence rules, one test per pitfall and per sentence shape. The sentences are written for
 these tests in the styles PHRASING.md describes; none is copied from a real report."""
 
-from zhengchai.documents.model import Page
 from zhengchai.extract.narrative import Context, facts_in, scope_repeats
 from zhengchai.extract.segment import sentences_of
+from zhengchai.read.model import Page
 
 
 def facts(text: str, fiscal_year: int = 2022):

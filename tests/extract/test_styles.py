@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zhengchai.bench import extract_all
-from zhengchai.scoring import load_truths, score
+from lab.bench import extract_all
+from lab.scoring import load_truths, score
 
 STYLES = Path(__file__).with_name("styles")
 

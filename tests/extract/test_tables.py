@@ -4,8 +4,8 @@ and its result in one cell. Tables written for these tests; none is copied from 
 
 from __future__ import annotations
 
-from zhengchai.documents.model import Document, Page, Table
 from zhengchai.extract import extract_document
+from zhengchai.read.model import Document, Page, Table
 
 TITLE = "某市某某区房屋征收管理办公室2023年度部门整体支出绩效自评报告"
 

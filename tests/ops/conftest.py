@@ -203,8 +203,8 @@ def first_run(tmp_path_factory, prefect_server):
     from types import SimpleNamespace
 
     from flows.nightly import run
+    from lab.sample import generate
     from zhengchai.config import Settings
-    from zhengchai.corpus import generate
 
     root = tmp_path_factory.mktemp("ops")
     raw = root / "raw"

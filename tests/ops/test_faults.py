@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from zhengchai import pipeline
+from zhengchai import pipeline, publish, runner
 from zhengchai.config import Settings
 
 pytestmark = pytest.mark.slow
@@ -41,9 +41,9 @@ def test_a_hanging_crashing_or_greedy_document_is_recorded_and_a_failed_batch_is
 
     # Faults injected where a real reader would hit them: in the forked child that reads the file.
     # workers=1 runs the batches on a thread of this process, so the patches reach the children.
-    real_extract = pipeline._extract_path
+    real_extract = runner._extract_path
 
-    def faulty_extract(path: str, max_pages=None):
+    def faulty_extract(path: str, options):
         name = Path(path).stem
         if name == "hang":  # a pathological file pdfminer would loop on
             while True:
@@ -53,9 +53,9 @@ def test_a_hanging_crashing_or_greedy_document_is_recorded_and_a_failed_batch_is
             os.kill(os.getpid(), signal.SIGSEGV)
         if name == "greedy":  # a decompression bomb: stopped by the child's memory limit
             return bytearray(8 << 30)
-        return real_extract(path, max_pages)
+        return real_extract(path, options)
 
-    monkeypatch.setattr(pipeline, "_extract_path", faulty_extract)
+    monkeypatch.setattr(runner, "_extract_path", faulty_extract)
 
     calls: list[list[str]] = []
     real_files = pipeline.extract_files
@@ -95,7 +95,7 @@ def test_the_flow_refuses_to_run_while_another_run_holds_the_lock(prefect_server
     raw = tmp_path / "raw"
     raw.mkdir()
     warehouse = tmp_path / "wh" / "warehouse.duckdb"
-    with pipeline.run_lock(warehouse.parent), pytest.raises(pipeline.AlreadyRunning, match="in progress"):
+    with publish.run_lock(warehouse.parent), pytest.raises(publish.AlreadyRunning, match="in progress"):
         nightly(raw_dir=str(raw), warehouse=str(warehouse), workers=1)
     assert not warehouse.exists() and not (warehouse.parent / ".build").exists()
 
@@ -103,7 +103,7 @@ def test_the_flow_refuses_to_run_while_another_run_holds_the_lock(prefect_server
 HOLD_LOCK = """
 import sys, time
 from pathlib import Path
-from zhengchai.pipeline import run_lock
+from zhengchai.publish import run_lock
 with run_lock(Path(sys.argv[1])):
     print("locked", flush=True)
     time.sleep(600)
@@ -152,7 +152,7 @@ def _extraction_children(pgid: int) -> list[int]:
 
 def test_kill_9_mid_extraction_leaves_the_published_warehouse_and_the_next_run_finishes(
         first_run, prefect_server, tmp_path, ops):
-    from zhengchai.corpus import generate
+    from lab.sample import generate
 
     # a published warehouse (the shared first run's), and new reports to extract
     raw = tmp_path / "raw"

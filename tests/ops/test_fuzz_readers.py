@@ -39,7 +39,7 @@ FAILURES = Path(tempfile.gettempdir()) / "zhengchai-fuzz-failures"
 
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory) -> dict[str, list[bytes]]:
-    from zhengchai.corpus import generate
+    from lab.sample import generate
 
     out = tmp_path_factory.mktemp("fuzz-samples")
     paths = generate(out, seed=31, n_docs=10, formats=("pdf", "docx"), bad_files=False)
@@ -52,8 +52,8 @@ def samples(tmp_path_factory) -> dict[str, list[bytes]]:
 
 def _read_and_extract(path: str) -> tuple[str, tuple[str, ...], int]:
     """In the child: the pipeline's path from bytes to an Extraction, with what came out of it."""
-    from zhengchai.documents import read_document
     from zhengchai.extract import extract_document
+    from zhengchai.read import read_document
 
     x = extract_document(read_document(path))
     assert all(p.severity in ("error", "warning") and p.code for p in x.problems)

@@ -64,7 +64,7 @@ def workspace(first_run, tmp_path):
 
 def test_readers_see_the_old_or_the_new_warehouse_never_a_mix(workspace, first_run, prefect_server, tmp_path, ops):
     from flows.nightly import run
-    from zhengchai.corpus import generate
+    from lab.sample import generate
 
     settings = workspace
     before = list(ops.query(settings.warehouse, STATE_SQL)[0])

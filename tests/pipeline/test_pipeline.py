@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from zhengchai import pipeline
-from zhengchai.discover import discover
-from zhengchai.warehouse import connect, ensure_schema
+from zhengchai import pipeline, publish
+from zhengchai.land import ensure_schema, fingerprint
+from zhengchai.read import ReadOptions
+from zhengchai.read.discover import discover
+from zhengchai.runner import extract_files
+from zhengchai.warehouse import connect
 
 
 def _pdf(path: Path, pages: int) -> Path:
@@ -32,19 +35,20 @@ def _pdf(path: Path, pages: int) -> Path:
 def test_the_page_limit_setting_reaches_the_pdf_reader(tmp_path):
     _pdf(tmp_path / "three-pages.pdf", 3)
     files = discover(tmp_path)
-    [limited] = pipeline.extract_files(tmp_path, files, timeout=60, max_pages=2)
+    [limited] = extract_files(tmp_path, files, timeout=60, options=ReadOptions(max_pages=2))
     assert [(p.severity, p.code) for p in limited.problems] == [("error", "too_many_pages")]
     assert "3 pages, over the limit of 2" in limited.problems[0].message
-    [unlimited] = pipeline.extract_files(tmp_path, files, timeout=60, max_pages=3)
+    [unlimited] = extract_files(tmp_path, files, timeout=60, options=ReadOptions(max_pages=3))
     assert not any(p.code == "too_many_pages" for p in unlimited.problems) and unlimited.pages == 3
 
 
 def test_the_page_limit_stays_in_the_child(tmp_path):
-    """The limit is set in the throwaway child; this process's reader keeps its default."""
-    from zhengchai.documents import pdf
+    """The limit travels as an argument (ReadOptions): the reader module is never patched."""
+    from zhengchai.read import pdf
 
     before = pdf.read_pdf
-    pipeline.extract_files(tmp_path, discover(_pdf(tmp_path / "p.pdf", 1).parent), timeout=60, max_pages=1)
+    extract_files(tmp_path, discover(_pdf(tmp_path / "p.pdf", 1).parent), timeout=60,
+                  options=ReadOptions(max_pages=1))
     assert pdf.read_pdf is before
 
 
@@ -58,42 +62,42 @@ def _warehouse(tmp_path: Path):
 def test_the_build_fingerprint_changes_with_what_the_build_reads(tmp_path):
     con = _warehouse(tmp_path)
     today = date(2025, 6, 1)
-    base = pipeline.inputs_fingerprint(con, today)
-    assert pipeline.inputs_fingerprint(con, today) == base
+    base = fingerprint.inputs_fingerprint(con, today)
+    assert fingerprint.inputs_fingerprint(con, today) == base
 
     note = "insert into raw.problems values ('a', 'x/a.pdf', 'discover', 'warning', 'duplicate_file', 'm', ?, now())"
     con.execute(note, ["run-1"])
-    with_note = pipeline.inputs_fingerprint(con, today)
+    with_note = fingerprint.inputs_fingerprint(con, today)
     assert with_note != base
     con.execute(note, ["run-2"])  # the same note again the next night changes nothing
-    assert pipeline.inputs_fingerprint(con, today) == with_note
+    assert fingerprint.inputs_fingerprint(con, today) == with_note
 
-    assert pipeline.inputs_fingerprint(con, date(2026, 1, 1)) != with_note  # rules use this year
+    assert fingerprint.inputs_fingerprint(con, date(2026, 1, 1)) != with_note  # rules use this year
     con.execute("insert into raw.acceptances values ('a', 'expenditure_identity', 'typo', 'me', now())")
-    accepted = pipeline.inputs_fingerprint(con, today)
+    accepted = fingerprint.inputs_fingerprint(con, today)
     assert accepted != with_note
     con.execute("insert into raw.documents (document_id, parse_status) values ('c', 'parsed')")
-    assert pipeline.inputs_fingerprint(con, today) != accepted
+    assert fingerprint.inputs_fingerprint(con, today) != accepted
     con.close()
 
 
 def test_the_build_fingerprint_covers_the_dbt_project_and_the_rules():
-    covered = {p.split("/")[0] for p in pipeline.BUILD_CODE}
+    covered = {p.split("/")[0] for p in fingerprint.BUILD_CODE}
     assert covered == {"dbt_project", "expectations", "zhengchai"}
-    for rel in pipeline.BUILD_CODE:
-        assert (pipeline.REPO / rel).exists(), rel
-    assert len(pipeline.code_fingerprint()) == 64
+    for rel in fingerprint.BUILD_CODE:
+        assert (fingerprint.REPO / rel).exists(), rel
+    assert len(fingerprint.code_fingerprint()) == 64
 
 
 def test_a_run_is_refused_before_anything_starts_while_the_lock_is_held(tmp_path):
-    with pipeline.run_lock(tmp_path), pytest.raises(pipeline.AlreadyRunning, match="in progress"):
-        pipeline.ensure_not_running(tmp_path)
-    pipeline.ensure_not_running(tmp_path)  # released: no error
+    with publish.run_lock(tmp_path), pytest.raises(publish.AlreadyRunning, match="in progress"):
+        publish.ensure_not_running(tmp_path)
+    publish.ensure_not_running(tmp_path)  # released: no error
 
 
 def test_prepare_clears_what_a_killed_run_left(tmp_path):
     published = tmp_path / "wh" / "warehouse.duckdb"
-    stale = pipeline.staging_path(published, "killed-run")
+    stale = publish.staging_path(published, "killed-run")
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"half a warehouse")
     stale.with_name(stale.name + ".wal").write_bytes(b"x")

@@ -7,12 +7,12 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from zhengchai.documents import Document, read_document
 from zhengchai.extract import identify
 from zhengchai.extract.model import DocumentInfo, Extraction, Fact, Problem
 from zhengchai.extract.narrative import Context, facts_in, scope_repeats
 from zhengchai.extract.segment import sentences_of
 from zhengchai.extract.selfeval import cell_per_line_tables, iter_cells, read_form, stated_unit
+from zhengchai.read import Document, read_document
 
 __all__ = ["extract_document", "extract_file"]
 

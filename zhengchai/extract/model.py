@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from zhengchai.read.model import Problem
+
+__all__ = ["DocumentInfo", "Extraction", "Fact", "Indicator", "Problem"]
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -39,16 +43,6 @@ class Indicator:
     reason: str | None
     improvement: str | None
     page: int | None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class Problem:
-    severity: str  # "error" | "warning"
-    code: str
-    message: str
 
     def as_dict(self) -> dict:
         return asdict(self)

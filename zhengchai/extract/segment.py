@@ -11,8 +11,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from zhengchai.documents.model import Page
 from zhengchai.extract.numbers import normalize
+from zhengchai.read.model import Page
 
 # Heading markers by level: 一、 > （一） > 1、 > （1）/①; 第一部分 above them all.
 HEADING_LEVELS: tuple[tuple[int, re.Pattern], ...] = (

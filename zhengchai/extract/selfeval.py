@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from zhengchai.documents.model import Table
 from zhengchai.extract.model import Fact, Indicator
 from zhengchai.extract.narrative import SANGONG_ITEM, names_a_measure
 from zhengchai.extract.numbers import normalize, parse_cell_number
 from zhengchai.extract.segment import Sentence, cell_sentences, cell_text
+from zhengchai.read.model import Table
 
 HEADER_COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
     ("budget_initial", re.compile(r"年初预算")),

@@ -1,0 +1,55 @@
+"""`zhengchai run` and `zhengchai serve`: the CLI commands that start Prefect flows.
+
+They join zhengchai's parser through the `zhengchai.commands` entry points (pyproject.toml), so
+the library itself never imports the flows. Prefect is imported only when one of them runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from zhengchai.cli import settings_of, warehouse_option
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from flows.nightly import run
+    from zhengchai.publish import AlreadyRunning
+
+    settings = settings_of(args)
+    if not settings.raw_dir.is_dir():
+        print(f"no such folder: {settings.raw_dir} (drop reports in raw/<district>/<year>/ or run `zhengchai sample`)",
+              file=sys.stderr)
+        return 2
+    try:
+        run(settings)
+    except AlreadyRunning as e:
+        print(str(e), file=sys.stderr)
+        return 3
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from flows.deployment import serve
+
+    serve(settings_of(args), cron=args.cron, timezone=args.timezone)
+    return 0
+
+
+def add_run(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("run", help="run the nightly flow once")
+    p.add_argument("--raw", help="folder of reports (default raw/)")
+    warehouse_option(p)
+    p.add_argument("--workers", type=int, help="extraction processes (default: cores, at most 4)")
+    p.add_argument("--timeout", type=float, help="seconds one document may take (default 120)")
+    p.add_argument("--dask-address", help="extract on an existing Dask cluster, e.g. tcp://scheduler:8786")
+    p.set_defaults(func=_cmd_run)
+
+
+def add_serve(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="serve the nightly deployment (cron schedule) until stopped")
+    p.add_argument("--cron", default="0 2 * * *")
+    p.add_argument("--timezone", default="Asia/Shanghai")
+    p.add_argument("--raw")
+    warehouse_option(p)
+    p.set_defaults(func=_cmd_serve)

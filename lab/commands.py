@@ -1,0 +1,41 @@
+"""`zhengchai sample` and `zhengchai bench`: dev tooling reached from the zhengchai CLI through the
+`zhengchai.commands` entry points (pyproject.toml), imported only when the command runs."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from lab.sample import generate
+
+    paths = generate(Path(args.out), seed=args.seed, n_docs=args.n_docs)
+    print(f"wrote {len(paths)} sample files under {args.out} (truth in {Path(args.out) / '.truth'})")
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from lab import bench
+
+    if args.what == "accuracy":
+        return bench.accuracy(corpus=Path(args.corpus) if args.corpus else None, n_docs=args.n_docs, seed=args.seed)
+    return bench.speed(n_docs=args.n_docs, out=Path(args.out) if args.out else None)
+
+
+def add_sample(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("sample", help="write the sample corpus (marked as sample data)")
+    p.add_argument("--out", default="raw")
+    p.add_argument("--seed", type=int, default=2024)
+    p.add_argument("--n-docs", type=int, default=None)
+    p.set_defaults(func=_cmd_sample)
+
+
+def add_bench(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bench", help="measure extraction accuracy or pipeline speed")
+    p.add_argument("what", choices=("accuracy", "speed"))
+    p.add_argument("--corpus", help="score this generated corpus instead of a fresh held-out one")
+    p.add_argument("--n-docs", type=int, default=None)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--out", help="where to write the speed table")
+    p.set_defaults(func=_cmd_bench)
