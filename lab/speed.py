@@ -7,8 +7,9 @@
 2. extracts every file the way a pipeline worker does (in a forked child, a deadline per file) on
    one process and on two: files per second, per format, and the speed-up;
 3. for every PDF, one after the other: bare pdfplumber (page.extract_text() + page.extract_tables())
-   as the reference cost of a page, zhengchai's reader alone, and the pipeline's read + extract in
-   its child: milliseconds per page, and where they go;
+   as the reference cost of a page, zhengchai's reader alone (its pypdfium2 engine, then its
+   pdfplumber engine), and the pipeline's read + extract in its child: milliseconds per page, and
+   where they go (`python -m lab.speed --pdf-only N` runs this part alone);
 4. runs the nightly flow: a full first run, a re-run with nothing new, a re-run with one new file,
    with the time of each step (validation and the dbt build among them).
 
@@ -21,6 +22,7 @@ Prints a Markdown table and writes it to `out` (default warehouse/bench-speed.md
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -109,14 +111,17 @@ def extract_on(pool: ProcessPoolExecutor, workers: int, raw_dir: Path, paths: Se
 
 
 def compare_pdf(paths: Sequence[Path]) -> dict[str, float]:
-    """Per PDF, in turn: bare pdfplumber, zhengchai's reader alone (in-process), and the pipeline's
-    read + extract in its child. Seconds of each, and the pages."""
+    """Per PDF, in turn: bare pdfplumber, zhengchai's reader alone (in-process) with its default
+    engine (pypdfium2) and with the pdfplumber engine, and the pipeline's read + extract in its
+    child. Seconds of each, and the pages."""
     import pdfplumber
 
-    from zhengchai.read import read_document
+    from zhengchai.read import ReadOptions, read_document
+    from zhengchai.read.errors import ReadError
+    from zhengchai.read.pdf import read_pdf
     from zhengchai.runner import Runner
 
-    total = {"reference": 0.0, "reader": 0.0, "pipeline": 0.0, "pages": 0}
+    total = {"reference": 0.0, "reader": 0.0, "pdfplumber_engine": 0.0, "pipeline": 0.0, "pages": 0}
     with Runner(TIMEOUT) as run:
         for path in paths:
             started = time.perf_counter()
@@ -129,8 +134,29 @@ def compare_pdf(paths: Sequence[Path]) -> dict[str, float]:
             started = time.perf_counter()
             read_document(path)
             total["reader"] += time.perf_counter() - started
+            started = time.perf_counter()
+            with contextlib.suppress(ReadError):
+                read_pdf(path, ReadOptions(pdf_engine="pdfplumber"))
+            total["pdfplumber_engine"] += time.perf_counter() - started
             total["pipeline"] += run.timed(path)[1]
     return total
+
+
+def pdf_rows(c: dict[str, float], n_pdfs: int) -> list[tuple[str, str]]:
+    """The PDF comparison as table rows: milliseconds per page and ratios to bare pdfplumber."""
+    ms = {k: 1000 * c[k] / max(1, c["pages"]) for k in ("reference", "reader", "pdfplumber_engine", "pipeline")}
+    ref = ms["reference"]
+    return [
+        ("PDF, reference: pdfplumber extract_text() + extract_tables()",
+         f"{ref:.1f} ms/page ({n_pdfs} PDFs, {c['pages']} pages)"),
+        ("PDF, pipeline (read + extract, in its child)", f"{ms['pipeline']:.1f} ms/page = "
+                                                         f"{ms['pipeline'] / ref:.2f}× the reference"),
+        ("PDF, of which zhengchai's reader (pypdfium2 engine)", f"{ms['reader']:.1f} ms/page = {ms['reader'] / ref:.2f}× "
+                                                                f"the reference; extraction and the child "
+                                                                f"{ms['pipeline'] - ms['reader']:.1f} ms/page"),
+        ("PDF, zhengchai's reader with the pdfplumber engine", f"{ms['pdfplumber_engine']:.1f} ms/page = "
+                                                               f"{ms['pdfplumber_engine'] / ref:.2f}× the reference"),
+    ]
 
 
 # -- the flow -------------------------------------------------------------------------------------------------
@@ -202,14 +228,8 @@ def run_speed_benchmark(n_docs: int = 1000, out: Path | None = None, workers: in
 
         pdfs = sorted(raw / rel for rel, fmt, pages, _, ok in timed if fmt == "pdf" and ok and pages)
         print(f"{len(pdfs)} PDFs: pdfplumber, zhengchai's reader and the pipeline in turn ...", flush=True)
-        c = compare_pdf(pdfs)
-        ms = {k: 1000 * c[k] / max(1, c["pages"]) for k in ("reference", "reader", "pipeline")}
-        note("PDF, reference: pdfplumber extract_text() + extract_tables()", f"{ms['reference']:.1f} ms/page "
-                                                                            f"({len(pdfs)} PDFs, {c['pages']} pages)")
-        note("PDF, pipeline (read + extract, in its child)", f"{ms['pipeline']:.1f} ms/page = "
-                                                             f"{ms['pipeline'] / ms['reference']:.2f}× the reference")
-        note("PDF, of which zhengchai's reader", f"{ms['reader']:.1f} ms/page; extraction and the child "
-                                                 f"{ms['pipeline'] - ms['reader']:.1f} ms/page")
+        for what, value in pdf_rows(compare_pdf(pdfs), len(pdfs)):
+            note(what, value)
 
         with prefect_api():
             settings = Settings(raw_dir=raw, warehouse=root / "warehouse" / "warehouse.duckdb", workers=workers,
@@ -246,3 +266,29 @@ def run_speed_benchmark(n_docs: int = 1000, out: Path | None = None, workers: in
     out.write_text(text, encoding="utf-8")
     print(f"written to {out}")
     return 0
+
+
+def run_pdf_comparison(n_docs: int = 1000, seed: int = SEED) -> int:
+    """Step 3 alone, on the same generated corpus: the PDFs that read without an error."""
+    from zhengchai.corpus import generate
+
+    from zhengchai.read import read_document
+
+    with tempfile.TemporaryDirectory(prefix="zhengchai-speed-") as tmp:
+        generate(Path(tmp), seed=seed, n_docs=n_docs, bad_files=True)
+        pdfs = sorted(p for p in Path(tmp).rglob("*.pdf")
+                      if not any(x.severity == "error" for x in read_document(p).problems))
+        m = machine()
+        rows = [("machine", f"{m['cores']} cores (nproc {m['nproc']}), {m['cpu']}, {m['ram']} RAM, "
+                            f"Python {m['python']}"), *pdf_rows(compare_pdf(pdfs), len(pdfs))]
+    print(f"PDF comparison, n_docs={n_docs}, seed {seed}, {time.strftime('%Y-%m-%d')}\n")
+    print("\n".join(["| measure | result |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)]))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:2] == ["--pdf-only"]:
+        raise SystemExit(run_pdf_comparison(int(sys.argv[2]) if len(sys.argv) > 2 else 1000))
+    raise SystemExit(run_speed_benchmark())

@@ -45,6 +45,8 @@ class ReadOptions:
     """Limits a reader applies, passed in with each read (never set on a module)."""
 
     max_pages: int = 300  # a relocation office's yearly report runs to tens of pages; beyond this it is not one
+    # "pdfium": pypdfium2 characters and ruling lines (fast); "pdfplumber": pdfminer's layout (reference)
+    pdf_engine: str = "pdfium"
 
 
 @dataclass(frozen=True)
@@ -64,4 +66,5 @@ class Document:
         return "\n".join(p.text for p in self.pages)
 
 
+PDF_ENGINES = ("pdfium", "pdfplumber")
 DEFAULT_OPTIONS = ReadOptions()

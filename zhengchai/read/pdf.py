@@ -1,5 +1,12 @@
-"""PDF reader: pdfplumber for text and ruled tables, pypdfium2 to tell a broken text layer
-from a missing one, Tesseract for scanned pages when it is installed."""
+"""PDF reader with two engines that give the same pages.
+
+- "pdfium" (the default): characters, their positions and the ruling lines from pypdfium2, tables
+  by pdfplumber's lattice finder on those lines (pdf_pdfium, pdf_tables), at a fraction of the
+  cost of pdfminer's layout. A file it does not read as pdfminer would goes to the other engine.
+- "pdfplumber": pdfminer's layout through pdfplumber for text and ruled tables.
+
+Both lay out text the same way (pdf_layout). pypdfium2 also tells a broken text layer from a
+missing one; Tesseract reads scanned pages when it is installed."""
 
 from __future__ import annotations
 
@@ -11,9 +18,10 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
-from zhengchai.read import ocr
+from zhengchai.read import ocr, pdf_pdfium
 from zhengchai.read.errors import ReadError
-from zhengchai.read.model import DEFAULT_OPTIONS, Page, Problem, ReadOptions, Table
+from zhengchai.read.model import DEFAULT_OPTIONS, PDF_ENGINES, Page, Problem, ReadOptions, Table
+from zhengchai.read.pdf_layout import page_of
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +29,21 @@ GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
 
 
 def read_pdf(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> tuple[tuple[Page, ...], tuple[Problem, ...]]:
-    max_pages = options.max_pages
+    engine, max_pages = options.pdf_engine, options.max_pages
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}; one of {PDF_ENGINES}")
+    if engine == "pdfium":
+        try:
+            pages = pdf_pdfium.read_pages(Path(path), max_pages)
+            # too little text is a scan or a text layer pdfium cannot decode: pdfminer's view decides
+            if len(re.sub(r"\s", "", _all_text(pages))) >= 20:
+                return _check_text_layer(path, pages)
+        except pdf_pdfium.Unusual as e:
+            log.debug("%s: read with pdfplumber: %s", path, e)
+    return _check_text_layer(path, _plumber_pages(path, max_pages))
+
+
+def _plumber_pages(path: Path, max_pages: int) -> tuple[Page, ...]:
     try:
         pdf = pdfplumber.open(path)
     except Exception as e:  # pdfminer raises many kinds of errors on broken files; pdfplumber wraps them
@@ -48,7 +70,7 @@ def read_pdf(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> tuple[tuple[
                 raise ReadError("encrypted", f"the PDF is encrypted ({e})") from e
             except Exception as e:
                 raise ReadError("corrupt", f"page {number} cannot be parsed: {type(e).__name__}: {e}") from e
-    return _check_text_layer(path, tuple(pages))
+    return tuple(pages)
 
 
 def _root_cause(e: BaseException) -> BaseException:
@@ -62,71 +84,12 @@ def _root_cause(e: BaseException) -> BaseException:
 def _read_page(page, number: int) -> Page:
     found = page.find_tables()
     tables = tuple(Table(rows=tuple(tuple(row) for row in t.extract()), page=number) for t in found)
-    boxes = [t.bbox for t in found]
-    chars = [c for c in page.chars if not _inside(c, boxes)]
-    text, continues = _text_of(chars)
-    return Page(number=number, text=text, tables=tables, continues=continues)
+    return page_of(number, page.chars, tables, [t.bbox for t in found])
 
 
 def _inside(char: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-
-# footers and headers that are only a page number: — 3 —, - 3 -, 第3页 共8页, 3/8
-PAGE_NUMBER = re.compile(r"^[\s—–\-－·]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|共)\s*\d{1,4}\s*页?)?[\s—–\-－·]*$")
-NUMBERED_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]+[章节部分])")
-LINE_END = tuple("。！？!?；;：:”」』")
-
-
-def _text_of(chars: list[dict]) -> tuple[str, bool]:
-    """Page text from its characters, joining lines wrapped at the right margin.
-
-    Word-processor PDFs break lines wherever the margin falls, even inside a number
-    (312.74万\n元); a line that reaches the margin and does not end a sentence continues.
-    Returns the text and whether its last line runs on to the next page.
-    """
-    lines = [line for line in _lines(chars) if not PAGE_NUMBER.match(line[0])]
-    if not lines:
-        return "", False
-    right = max(x1 for _, _, x1, _ in lines)
-    out: list[str] = []
-    joined, previous_size = False, 0.0
-    for text, _x0, x1, size in lines:
-        # a title in a larger font or a numbered heading starts afresh even after a full line
-        if joined and out and abs(size - previous_size) < 0.5 and not NUMBERED_START.match(text):
-            out[-1] += text
-        else:
-            out.append(text)
-        # CJK line breaking keeps brackets, numbers and closing punctuation together, so a wrapped
-        # line can stop a few characters short of the margin
-        joined = x1 >= right - 5 * size and not text.endswith(LINE_END)
-        previous_size = size
-    return "\n".join(out), joined
-
-
-def _lines(chars: list[dict]) -> list[tuple[str, float, float, float]]:
-    """Group characters into lines by their vertical position; (text, x0, x1, font size)."""
-    rows: list[list[dict]] = []
-    for c in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
-        if rows and abs(c["top"] - rows[-1][0]["top"]) <= 0.5 * max(c["size"], 1):
-            rows[-1].append(c)
-        else:
-            rows.append([c])
-    lines = []
-    for row in rows:
-        row.sort(key=lambda c: c["x0"])
-        size = max(c["size"] for c in row) or 10.0
-        parts, last_x1 = [], None
-        for c in row:
-            if last_x1 is not None and c["x0"] - last_x1 > 0.3 * size:
-                parts.append(" ")
-            parts.append(c["text"])
-            last_x1 = c["x1"]
-        text = "".join(parts).strip()
-        if text:
-            lines.append((text, row[0]["x0"], row[-1]["x1"], size))
-    return lines
 
 
 def _all_text(pages: tuple[Page, ...]) -> str:
