@@ -276,7 +276,7 @@ def head_of(text: str, lines: int = 6) -> str:
     return "\n".join(out[:lines])
 
 
-REPORT_WORDS = re.compile(r"绩效|自评|预算|决算|支出|征收|征地|拆迁|指标")
+REPORT_WORDS = re.compile(r"绩效|自评|预算|决算|支出|征收|征地|拆迁|指标|征拆|征迁|棚改|签约|腾空")
 
 
 def looks_like_report(text: str) -> bool:
