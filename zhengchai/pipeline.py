@@ -28,6 +28,7 @@ from zhengchai.discover import Plan, SourceFile, discover, plan
 from zhengchai.documents import read_document
 from zhengchai.extract import extract_document
 from zhengchai.extract.model import DocumentInfo, Extraction, Problem
+from zhengchai.extract.path_hints import with_path_fallback
 from zhengchai.isolate import ChildFailed, DeadlineExceeded, IsolatedCaller
 from zhengchai.warehouse import connect, ensure_schema, insert_rows, land, now
 
@@ -199,6 +200,7 @@ def extract_files(raw_dir: Path, files: Iterable[SourceFile], timeout: float,
                     x = _failure(path, f.sha256, "extractor_crashed", f"extraction failed: {e}")
                 break
             # report paths relative to raw/, the way analysts name files
+            x = with_path_fallback(x, f.path)  # a document naming no district or year: its folder's
             out.append(Extraction(source=f.path, sha256=f.sha256, format=x.format, pages=x.pages,
                                   document=x.document, facts=x.facts, indicators=x.indicators, problems=x.problems))
     return out

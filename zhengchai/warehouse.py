@@ -60,7 +60,9 @@ create table if not exists raw.documents (
     parse_status varchar,              -- parsed | failed
     extractor_version varchar,
     run_id varchar,
-    loaded_at timestamp
+    loaded_at timestamp,
+    district_source varchar,           -- text | path (raw/<district>/<year>/), null when unknown
+    fiscal_year_source varchar
 );
 
 create table if not exists raw.facts (
@@ -136,6 +138,8 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_DDL)
+    for column in ("district_source", "fiscal_year_source"):  # warehouses made before these columns
+        con.execute(f"alter table raw.documents add column if not exists {column} varchar")
 
 
 def now() -> datetime:
@@ -152,7 +156,7 @@ def _document_row(x: Extraction, size_bytes: int | None, run_id: str, loaded_at:
         x.sha256, x.source, Path(x.source).name, x.format, size_bytes, x.pages,
         d.province, d.city, d.district, d.district_code, d.department, d.department_kind,
         d.fiscal_year, d.doc_type, date.fromisoformat(d.report_date) if d.report_date else None,
-        "parsed" if x.ok else "failed", __version__, run_id, loaded_at,
+        "parsed" if x.ok else "failed", __version__, run_id, loaded_at, d.district_source, d.fiscal_year_source,
     )
 
 

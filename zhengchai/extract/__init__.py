@@ -75,8 +75,8 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     info = DocumentInfo(
         province=place.province, city=place.city, district=place.district, district_code=place.code,
         department=printed_form(department, body_text, printed_text), department_kind=kind,
-        fiscal_year=fiscal_year, doc_type=doc_type,
-        report_date=report_date,
+        fiscal_year=fiscal_year, doc_type=doc_type, report_date=report_date,
+        district_source="text" if place.district else None, fiscal_year_source="text" if fiscal_year else None,
     )
     if not facts and not form.indicators:
         problems.append(Problem("warning", "no_facts", "no figures of the measure vocabulary were found"))
