@@ -18,6 +18,7 @@ from pathlib import Path
 
 from zhengchai.extract import extract_document
 from zhengchai.extract.model import DocumentInfo, Extraction, Problem
+from zhengchai.extract.path_hints import with_path_fallback
 from zhengchai.isolate import ChildFailed, DeadlineExceeded, IsolatedCaller
 from zhengchai.read import ReadOptions, read_document
 from zhengchai.read.discover import SourceFile
@@ -108,9 +109,11 @@ class Runner:
 
 def extract_files(raw_dir: Path, files: Iterable[SourceFile], timeout: float,
                   memory_bytes: int | None = MEMORY_BYTES, options: ReadOptions = DEFAULT_OPTIONS) -> list[Extraction]:
-    """Extract files found in raw_dir; sources are reported relative to raw/, as analysts name files."""
+    """Extract files found in raw_dir; sources are reported relative to raw/, as analysts name files.
+    A document that names no district or year takes its folder's (raw/<district>/<year>/), marked so."""
     with Runner(timeout, memory_bytes, options) as run:
-        return [replace(run.extract(Path(raw_dir) / f.path, f.sha256), source=f.path, sha256=f.sha256)
+        return [with_path_fallback(replace(run.extract(Path(raw_dir) / f.path, f.sha256), source=f.path,
+                                           sha256=f.sha256), f.path)
                 for f in files]
 
 

@@ -143,9 +143,9 @@ def load_raw(path: Path) -> None:
     ensure_schema(con)
     for doc_id, (prov, city, district, code, dept, kind, year, doc_type, rdate, loaded, status) in DOCS.items():
         con.execute(
-            "insert into raw.documents values (" + ",".join("?" * 19) + ")",
+            "insert into raw.documents values (" + ",".join("?" * 21) + ")",
             [doc_id, f"raw/{district}/{year}/{doc_id}.pdf", f"{doc_id}.pdf", "pdf", 1000, 3, prov, city,
-             district, code, dept, kind, year, doc_type, rdate, status, "0.1.0", "r0", loaded],
+             district, code, dept, kind, year, doc_type, rdate, status, "0.1.0", "r0", loaded, "text", "text"],
         )
     for doc_id, rows in FACTS.items():
         for seq, (measure, value, unit, scope, qualifier, page) in enumerate(rows):

@@ -8,8 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from zhengchai.extract import identify
+from zhengchai.extract.form_tokens import read_flat_form
 from zhengchai.extract.model import DocumentInfo, Extraction, Fact, Problem
 from zhengchai.extract.narrative import Context, facts_in, scope_repeats
+from zhengchai.extract.normalise import printed_form, readable_pages
 from zhengchai.extract.segment import sentences_of
 from zhengchai.extract.selfeval import cell_per_line_tables, iter_cells, read_form, stated_unit
 from zhengchai.read import Document, read_document
@@ -30,6 +32,9 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     problems = [Problem(p.severity, p.code, p.message) for p in doc.problems]
     if any(p.severity == "error" for p in problems):
         return _failed(doc, problems)
+    printed, pages = readable_pages(doc.pages)  # Traditional text read as Simplified, chrome dropped
+    printed_text = "\n".join(p.text for p in printed)
+    doc = replace(doc, pages=pages)
     tables = [t for p in doc.pages for t in p.tables]
     body_text = doc.full_text
     cell_text = "\n".join(iter_cells(tables))
@@ -58,7 +63,8 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
         tables += cell_per_line_tables(body_text)  # a form exported one cell per line
     page_units = {p.number: unit for p in doc.pages if (unit := stated_unit(p.text))}
     form = read_form(tables, page_units)
-    doc_type = _doc_type(head, body_text, bool(form.indicators))
+    flat = bool(not form.indicators and doc.format in ("txt", "html") and _flat_form(form, body_text))
+    doc_type = _doc_type(head, body_text, bool(form.indicators), flat)
     ctx = Context(fiscal_year=fiscal_year)
     facts: list[Fact] = list(form.facts)
     sentences = list(sentences_of(doc.pages)) + form.sentences
@@ -68,8 +74,9 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     facts = _dedupe(scope_repeats(facts, by_text))
     info = DocumentInfo(
         province=place.province, city=place.city, district=place.district, district_code=place.code,
-        department=department, department_kind=kind, fiscal_year=fiscal_year, doc_type=doc_type,
-        report_date=report_date,
+        department=printed_form(department, body_text, printed_text), department_kind=kind,
+        fiscal_year=fiscal_year, doc_type=doc_type, report_date=report_date,
+        district_source="text" if place.district else None, fiscal_year_source="text" if fiscal_year else None,
     )
     if not facts and not form.indicators:
         problems.append(Problem("warning", "no_facts", "no figures of the measure vocabulary were found"))
@@ -77,11 +84,22 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
                       document=info, facts=tuple(facts), indicators=tuple(form.indicators), problems=tuple(problems))
 
 
-def _doc_type(head: str, body_text: str, has_indicators: bool) -> str:
+def _flat_form(form, body_text: str) -> bool:
+    """A form whose ruling was lost (one line of tokens, …): its indicators and funds block join
+    what the ruled-table reader found. True when it had indicators."""
+    flat = read_flat_form(body_text)
+    have = {f.measure for f in form.facts}
+    form.facts += [f for f in flat.facts if f.measure not in have]
+    form.indicators += flat.indicators
+    return bool(flat.indicators)
+
+
+def _doc_type(head: str, body_text: str, has_indicators: bool, flat_form: bool = False) -> str:
     """The title says which family a document is; failing that, a form is mostly its tables
-    (a narrative report may append a self-evaluation table and stays a report)."""
+    (a narrative report may append a self-evaluation table and stays a report). A flattened form
+    with hardly a sentence of prose is a form whatever its file is called."""
     title = "\n".join(head.split("\n")[:4])
-    if re.search(r"自评表|评价表|绩效表", title):
+    if re.search(r"自评表|评价表|绩效表", title) or (flat_form and body_text.count("。") < 3):
         return "selfeval_table"
     if re.search(r"报告|情况说明", title):
         return "narrative_report"

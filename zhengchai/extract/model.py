@@ -59,6 +59,8 @@ class DocumentInfo:
     fiscal_year: int | None = None
     doc_type: str | None = None
     report_date: str | None = None
+    district_source: str | None = None  # 'text' | 'path' (the raw/<district>/<year>/ folder)
+    fiscal_year_source: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)

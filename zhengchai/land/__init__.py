@@ -30,7 +30,7 @@ def _document_row(x: Extraction, size_bytes: int | None, run_id: str, loaded_at:
         x.sha256, x.source, Path(x.source).name, x.format, size_bytes, x.pages,
         d.province, d.city, d.district, d.district_code, d.department, d.department_kind,
         d.fiscal_year, d.doc_type, date.fromisoformat(d.report_date) if d.report_date else None,
-        "parsed" if x.ok else "failed", __version__, run_id, loaded_at,
+        "parsed" if x.ok else "failed", __version__, run_id, loaded_at, d.district_source, d.fiscal_year_source,
     )
 
 

@@ -51,7 +51,9 @@ create table if not exists raw.documents (
     parse_status varchar,              -- parsed | failed
     extractor_version varchar,
     run_id varchar,
-    loaded_at timestamp
+    loaded_at timestamp,
+    district_source varchar,           -- text | path (raw/<district>/<year>/), null when unknown
+    fiscal_year_source varchar
 );
 
 create table if not exists raw.facts (
@@ -131,3 +133,5 @@ create table if not exists raw.builds (
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_DDL)
+    for column in ("district_source", "fiscal_year_source"):  # warehouses made before these columns
+        con.execute(f"alter table raw.documents add column if not exists {column} varchar")

@@ -23,7 +23,9 @@ renamed as (
         {{ clean_code('parse_status') }} as parse_status,
         {{ clean_text('extractor_version') }} as extractor_version,
         run_id,
-        cast(loaded_at as timestamp) as loaded_at
+        cast(loaded_at as timestamp) as loaded_at,
+        {{ clean_code('district_source') }} as district_source,
+        {{ clean_code('fiscal_year_source') }} as fiscal_year_source
     from source
 )
 
