@@ -29,6 +29,7 @@ from zhengchai.documents import read_document
 from zhengchai.extract import extract_document
 from zhengchai.extract.model import DocumentInfo, Extraction, Problem
 from zhengchai.isolate import ChildFailed, DeadlineExceeded, IsolatedCaller
+from zhengchai.portable import make_portable
 from zhengchai.warehouse import connect, ensure_schema, insert_rows, land, now
 
 log = logging.getLogger(__name__)
@@ -371,6 +372,7 @@ def publish(ctx: RunContext) -> Path:
     """Swap the built warehouse in with one atomic rename. Readers holding the old file keep
     reading it (the inode lives until they close); new readers see the new one whole."""
     ctx.published.parent.mkdir(parents=True, exist_ok=True)
+    make_portable(ctx.staging)  # a warehouse from before: once, into a format DuckDB 1.x clients read
     with ctx.staging.open("rb") as f:
         os.fsync(f.fileno())
     os.replace(ctx.staging, ctx.published)

@@ -12,6 +12,7 @@ import duckdb
 
 from zhengchai.config import Settings
 from zhengchai.pipeline import new_run_id, run_lock, staging_path
+from zhengchai.portable import make_portable
 from zhengchai.warehouse import connect, record_acceptance
 
 
@@ -60,6 +61,7 @@ def accept(settings: Settings, document: str, rule: str, reason: str, accepted_b
             result = dbt.build(staging, artifacts_dir=published.parent / ".dbt")
             if not result.success:
                 raise RuntimeError("dbt build failed after the acceptance; nothing published")
+            make_portable(staging)
             staging.replace(published)
         finally:
             staging.unlink(missing_ok=True)

@@ -14,6 +14,7 @@ import duckdb
 
 from zhengchai import __version__
 from zhengchai.extract.model import Extraction
+from zhengchai.portable import new_file_config
 
 RAW_DDL = """
 create schema if not exists raw;
@@ -131,7 +132,9 @@ create table if not exists raw.acceptances (
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=read_only)
+    # a new file gets a storage version the DuckDB 1.x clients of analysts open (it keeps it)
+    config = new_file_config() if not read_only and not Path(path).exists() else {}
+    return duckdb.connect(str(path), read_only=read_only, config=config)
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
