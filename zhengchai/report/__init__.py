@@ -1,0 +1,24 @@
+"""The analysts' report: a static, offline HTML site in Chinese over the published warehouse.
+
+    write_report(Path("warehouse/warehouse.duckdb"))   # → warehouse/report/index.html
+
+data.py reads the warehouse (read-only), pages.py shapes each page, charts.py the charts,
+render.py writes the pages from templates/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def default_folder(warehouse: Path) -> Path:
+    """The report lives beside the published warehouse."""
+    return Path(warehouse).parent / "report"
+
+
+def write_report(warehouse: Path, out: Path | None = None) -> Path:
+    """Build the report of `warehouse` into `out` (default: beside it). Returns its index.html."""
+    from zhengchai.report.data import read
+    from zhengchai.report.render import write_site
+
+    return write_site(read(warehouse), Path(out) if out else default_folder(warehouse))
