@@ -10,7 +10,7 @@ from prefect.artifacts import create_table_artifact
 from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from zhengchai import pipeline
+from zhengchai import pipeline, report
 from zhengchai.config import Settings
 from zhengchai.discover import SourceFile
 from zhengchai.extract.model import Extraction
@@ -57,6 +57,12 @@ def check_task(ctx: pipeline.RunContext) -> None:
 @task(name="publish")
 def publish_task(ctx: pipeline.RunContext) -> str:
     return str(pipeline.publish(ctx))
+
+
+@task(name="report")
+def report_task(warehouse: str) -> str | None:
+    path = report.refresh(Path(warehouse))
+    return str(path) if path else None
 
 
 def task_runner_for(settings: Settings):
@@ -116,11 +122,14 @@ def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb",
                 note=None if loaded.needs_build else f"nothing changed; build of {loaded.built_by} carried over")
             with timer("publish"):
                 published = publish_task(ctx)
+            with timer("report"):
+                report_path = report_task(published)
         except BaseException:
             pipeline.discard(ctx)
             raise
     summary = pipeline.summarize(ctx, Path(published), len(extractions), rebuilt=loaded.needs_build,
                                  workers=[b.worker for b in batches], batches=len(batches), timings=timer.seconds)
+    summary.report = report_path
     create_table_artifact(
         key="nightly-summary",
         table=[{"what": k, "value": str(v if not isinstance(v, list) else len(v))}

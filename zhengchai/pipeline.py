@@ -408,6 +408,7 @@ class Summary:
     workers: list[str] = field(default_factory=list)  # host:pid of the processes that extracted
     batches: int = 0  # extraction tasks
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+    report: str | None = None  # index.html of the report written beside the warehouse
 
 
 class Timer:
@@ -492,6 +493,8 @@ def format_summary(s: Summary) -> str:
     if s.timings:
         lines.append("  seconds                  " + ", ".join(f"{k} {v:.1f}" for k, v in s.timings.items()))
     lines.append(f"  warehouse                {s.warehouse}")
+    if s.report:
+        lines.append(f"  report                   {s.report}")
     lines.append("")
     lines.append("Try (duckdb " + s.warehouse + "  or  zhengchai query \"…\"):")
     for title, sql in EXAMPLE_QUERIES:

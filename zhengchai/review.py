@@ -10,6 +10,7 @@ import shutil
 
 import duckdb
 
+from zhengchai import report
 from zhengchai.config import Settings
 from zhengchai.pipeline import new_run_id, run_lock, staging_path
 from zhengchai.portable import make_portable
@@ -65,6 +66,7 @@ def accept(settings: Settings, document: str, rule: str, reason: str, accepted_b
             staging.replace(published)
         finally:
             staging.unlink(missing_ok=True)
+        report.refresh(published)
     still = [r for r in failed if r != rule]
     rest = f"; still quarantined by {', '.join(still)}" if still else "; it reaches the facts and marts"
     return f"accepted {path} despite {rule} ({reason}) by {accepted_by}{rest}"

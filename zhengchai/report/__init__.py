@@ -22,3 +22,16 @@ def write_report(warehouse: Path, out: Path | None = None) -> Path:
     from zhengchai.report.render import write_site
 
     return write_site(read(warehouse), Path(out) if out else default_folder(warehouse))
+
+
+def refresh(warehouse: Path) -> Path | None:
+    """Rebuild the report after a publish. The warehouse is already published: a report that
+    cannot be written is logged and leaves the previous one, it never fails the run."""
+    import logging
+
+    try:
+        return write_report(warehouse)
+    except Exception:
+        logging.getLogger(__name__).exception("the report of %s could not be written; run `zhengchai report`",
+                                              warehouse)
+        return None

@@ -122,7 +122,7 @@ def _read(con: duckdb.DuckDBPyConnection) -> Warehouse:
     since = runs.finished_at.iloc[1] if len(runs) > 1 else None
     documents = con.execute(DOCUMENTS_SQL).df()
     district_years = con.execute(DISTRICT_YEARS_SQL.format(measures=measures)).df()
-    _place_by_folder(documents, set(district_years.district))
+    place_by_folder(documents, set(district_years.district))
     return Warehouse(
         district_years=district_years,
         ranking=con.execute(RANKING_SQL.format(measures=quoted)).df(),
@@ -137,7 +137,7 @@ def _read(con: duckdb.DuckDBPyConnection) -> Warehouse:
     )
 
 
-def _place_by_folder(documents: pd.DataFrame, districts: set[str]) -> None:
+def place_by_folder(documents: pd.DataFrame, districts: set[str]) -> None:
     """A document that could not be read has no district or year of its own: take them from its
     folder when the folder names a known district (raw/<district>/<year>/<file>)."""
     placed_district, placed_year = [], []
