@@ -107,16 +107,20 @@ def build(
     return _invoke(args, warehouse_path, artifacts_dir=artifacts_dir, quiet=quiet)
 
 
-def docs_generate(warehouse_path: Path, *, artifacts_dir: Path | None = None, quiet: bool = True) -> DbtResult:
-    """`dbt docs generate`: manifest.json, catalog.json and index.html in `result.target_path`."""
-    return _invoke(["docs", "generate"], warehouse_path, artifacts_dir=artifacts_dir, quiet=quiet)
+def docs_generate(warehouse_path: Path, *, artifacts_dir: Path | None = None, quiet: bool = True,
+                  static: bool = False) -> DbtResult:
+    """`dbt docs generate`: manifest.json, catalog.json and index.html in `result.target_path`
+    (with `static`, also static_index.html, which carries both and opens from file://)."""
+    command = ["docs", "generate"] + (["--static"] if static else [])
+    return _invoke(command, warehouse_path, artifacts_dir=artifacts_dir, quiet=quiet)
 
 
 def _invoke(command: list[str], warehouse_path: Path, *, artifacts_dir: Path | None, quiet: bool) -> DbtResult:
     from dbt.cli.main import dbtRunner  # imported late: dbt is slow to import
 
     warehouse_path = Path(warehouse_path).resolve()
-    artifacts = Path(artifacts_dir) if artifacts_dir else default_artifacts_dir(warehouse_path)
+    # absolute: dbt resolves a relative target path inside dbt_project/, not the working directory
+    artifacts = Path(artifacts_dir).resolve() if artifacts_dir else default_artifacts_dir(warehouse_path)
     target_path, log_path = artifacts / "target", artifacts / "logs"
     target_path.mkdir(parents=True, exist_ok=True)
     log_path.mkdir(parents=True, exist_ok=True)

@@ -19,9 +19,14 @@ def default_folder(warehouse: Path) -> Path:
 def write_report(warehouse: Path, out: Path | None = None) -> Path:
     """Build the report of `warehouse` into `out` (default: beside it). Returns its index.html."""
     from zhengchai.report.data import read
+    from zhengchai.report.gx_offline import make_offline
     from zhengchai.report.render import write_site
 
-    return write_site(read(warehouse), Path(out) if out else default_folder(warehouse))
+    index = write_site(read(warehouse), Path(out) if out else default_folder(warehouse))
+    data_docs = Path(warehouse).parent / "data_docs"  # written by validation during the run
+    if data_docs.is_dir():
+        make_offline(data_docs, index.parent / "quality.html")
+    return index
 
 
 def refresh(warehouse: Path) -> Path | None:
