@@ -234,7 +234,7 @@ def figure_rows(w: Warehouse, document_id: str) -> list[dict]:
     facts = w.facts[w.facts.document_id == document_id]
     rows = []
     for f in facts.itertuples():
-        unit = display_unit(f.unit)
+        unit = display_unit(f.unit, f.measure)
         rows.append({
             "seq": int(f.fact_seq), "n": int(f.fact_seq) + 1, "measure": f.measure, "label": f.label,
             "scope": text(f.scope), "qualifier": text(f.qualifier), "value": unit.format(unit.convert(f.value)), "unit": unit.unit,
