@@ -39,10 +39,20 @@ def generate(warehouse: Path, out: Path | None = None) -> Path:
     return out / "static_index.html"
 
 
+def make_server(folder: Path, port: int = 8080) -> ThreadingHTTPServer:
+    """A server of `folder` bound to 127.0.0.1 only (port 0: any free port)."""
+    handler = partial(_QuietHandler, directory=str(folder))
+    return ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature of the base class
+        pass
+
+
 def serve(folder: Path, port: int = 8080) -> None:
-    """Serve the docs on 127.0.0.1 only, until interrupted."""
-    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
-    with ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        print(f"dbt docs on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+    """Serve the docs on 127.0.0.1 until interrupted."""
+    with make_server(folder, port) as server:
+        print(f"dbt docs on http://127.0.0.1:{server.server_address[1]}/static_index.html (Ctrl-C stops)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
