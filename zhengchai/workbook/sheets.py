@@ -33,8 +33,17 @@ class Sheet:
 
 PLACE = (Col("district", "区县"), Col("fiscal_year", "年度", "year"))
 DOCUMENT = (Col("doc_type", "文档类型", "label", note="自评报告 或 自评表"), Col("department", "部门"))
+SCOPE = (Col("scope", "项目或范围", note="空为全年合计"), Col("is_total", "是否合计", "bool"))
 SOURCE = (Col("page", "页码", "int", note="数字所在页（DOCX、XLSX 等无页码的为空）"),
           Col("source_text", "原文", note="数字所在的句子或表格行"))
+
+FUNDS = (
+        Col("budget_initial", "年初预算数", "money"), Col("budget", "全年预算数", "money"),
+        Col("funds_received", "实际到位资金", "money"), Col("expenditure_total", "实际支出", "money"),
+        Col("expenditure_basic", "基本支出", "money"), Col("expenditure_project", "项目支出", "money"),
+        Col("balance_carried_in", "上年结余", "money"), Col("balance_carried_out", "本年结余", "money"),
+        Col("sangong_budget", "“三公”经费预算", "money"), Col("sangong_actual", "“三公”经费决算", "money"),
+)
 
 # Long tables carry values of several units: the value is shown in the analyst's unit.
 DISPLAY_VALUE = """case
@@ -58,11 +67,7 @@ DISTRICT_YEAR = Sheet(
     "select * from mart_district_year where district is not null order by district, fiscal_year",
     PLACE + (
         Col("district_code", "行政区划代码"), Col("city", "城市"),
-        Col("budget_initial", "年初预算数", "money"), Col("budget", "全年预算数", "money"),
-        Col("funds_received", "实际到位资金", "money"), Col("expenditure_total", "实际支出", "money"),
-        Col("expenditure_basic", "基本支出", "money"), Col("expenditure_project", "项目支出", "money"),
-        Col("balance_carried_in", "上年结余", "money"), Col("balance_carried_out", "本年结余", "money"),
-        Col("sangong_budget", "“三公”经费预算", "money"), Col("sangong_actual", "“三公”经费决算", "money"),
+    ) + FUNDS + (
         Col("execution_rate", "预算执行率（报告所列）", "percent"),
         Col("execution_rate_computed", "预算执行率（支出÷预算）", "percent"),
         Col("compensation_paid", "拨付征收补偿资金", "money"), Col("funds_recovered", "回笼资金", "money"),
@@ -121,42 +126,38 @@ order by district, fiscal_year, sort_order""",
 BUDGET = Sheet(
     "预算执行", "每份现行文档的预算、到位资金、支出与执行率", "fct_budget", "文档（区县 × 年度 × 部门 × 文档类型）",
     "select * from fct_budget order by district, fiscal_year, doc_type, department",
-    PLACE + DOCUMENT + (
-        Col("budget_initial", "年初预算数", "money"), Col("budget", "全年预算数", "money"),
-        Col("funds_received", "实际到位资金", "money"), Col("expenditure_total", "实际支出", "money"),
-        Col("expenditure_basic", "基本支出", "money"), Col("expenditure_project", "项目支出", "money"),
-        Col("balance_carried_in", "上年结余", "money"), Col("balance_carried_out", "本年结余", "money"),
-        Col("sangong_budget", "“三公”经费预算", "money"), Col("sangong_actual", "“三公”经费决算", "money"),
+    PLACE + DOCUMENT + FUNDS + (
         Col("execution_rate_reported", "预算执行率（报告所列）", "percent"),
         Col("execution_rate_computed", "预算执行率（支出÷预算）", "percent"),
         Col("execution_rate_gap", "执行率差", "number", "百分点", "报告所列减计算所得"),
         Col("is_execution_rate_mismatch", "执行率不一致", "bool"),
     ) + SOURCE)
 
-HOUSEHOLDS = Sheet(
-    "征收签约", "签约户数与任务，合计及分项目", "fct_relocation_households", "文档 × 范围（合计或项目）",
-    "select * from fct_relocation_households order by district, fiscal_year, doc_type, not is_total, scope",
-    PLACE + DOCUMENT + (
-        Col("scope", "项目或范围", note="空为全年合计"), Col("is_total", "是否合计", "bool"),
+def scoped_sheet(name: str, about: str, table: str, columns: tuple[Col, ...]) -> Sheet:
+    """A fact table with a total and per-project rows: the total first in each document."""
+    return Sheet(name, about, table, "文档 × 范围（合计或项目）",
+                 f"select * from {table} order by district, fiscal_year, doc_type, not is_total, scope",
+                 PLACE + DOCUMENT + SCOPE + columns + SOURCE)
+
+
+HOUSEHOLDS = scoped_sheet(
+    "征收签约", "签约户数与任务，合计及分项目", "fct_relocation_households", (
         Col("households_target", "征收任务户数", "int", "户"), Col("households_signed", "签约户数", "int", "户"),
         Col("units_target", "征收任务单位数", "int", "个"), Col("units_signed", "签约单位数", "int", "个"),
         Col("signing_rate_reported", "签约率（报告所列）", "percent"),
         Col("signing_rate_computed", "签约率（签约÷任务）", "percent"),
         Col("persons_relocated", "动迁人数", "int", "人"), Col("buildings_demolished", "拆除栋数", "int", "栋"),
-    ) + SOURCE)
+    ))
 
-AREA = Sheet(
-    "面积", "征收、拆除与腾地面积，平方米与亩并列", "fct_area_cleared", "文档 × 范围（合计或项目）",
-    "select * from fct_area_cleared order by district, fiscal_year, doc_type, not is_total, scope",
-    PLACE + DOCUMENT + (
-        Col("scope", "项目或范围", note="空为全年合计"), Col("is_total", "是否合计", "bool"),
+AREA = scoped_sheet(
+    "面积", "征收、拆除与腾地面积，平方米与亩并列", "fct_area_cleared", (
         Col("land_cleared_mu", "腾地面积", "number", "亩"), Col("land_cleared_m2", "腾地面积", "number", "平方米"),
         Col("land_cleared_target_mu", "腾地目标（确保）", "number", "亩"),
         Col("land_cleared_target_stretch_mu", "腾地目标（力争）", "number", "亩"),
         Col("land_cleared_vs_target_pct", "腾地完成率", "percent"),
         Col("area_scope_m2", "征收面积", "number", "平方米"), Col("area_scope_mu", "征收面积", "number", "亩"),
         Col("area_demolished_m2", "拆除面积", "number", "平方米"),
-    ) + SOURCE)
+    ))
 
 PROBLEMS = Sheet(
     "问题文档", "被隔离、无法读取或有提示的文档，及其原因和人工确认命令", "dim_document, raw.validation_results, raw.problems",
