@@ -179,6 +179,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     try:
         for path in export(con, Path(args.out), args.format, args.tables):
             print(path)
+    except ValueError as e:  # an unknown table name: say which exist
+        print(str(e), file=sys.stderr)
+        return 2
     finally:
         con.close()
     return 0

@@ -118,3 +118,10 @@ def test_libreoffice_opens_the_workbook(workbook, tmp_path):
     assert done.returncode == 0, done.stderr
     converted = tmp_path / "zhengchai.ods"
     assert converted.is_file() and converted.stat().st_size > 10_000
+
+
+def test_an_unknown_table_is_refused_with_the_names_that_exist(sample_warehouse, tmp_path, capsys):
+    code = main(["export", "--format", "csv", "--out", str(tmp_path), "--tables", "mart_distrct_year",
+                 "--warehouse", str(sample_warehouse)])
+    err = capsys.readouterr().err
+    assert code == 2 and "mart_distrct_year" in err and "mart_district_year" in err
