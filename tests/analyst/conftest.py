@@ -4,6 +4,7 @@ into a private warehouse (with its report), and the system's Chromium with netwo
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -137,11 +138,13 @@ class Browser:
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory):
     """Headless Chromium from the Debian packages (nothing downloaded), networking off.
-    Screenshots go to a temporary folder, printed at the end of the session (pytest -s)."""
+    Screenshots go to $ZHENGCHAI_SCREENSHOTS or a temporary folder, printed at the end (pytest -s)."""
     found = find_browser()
     if isinstance(found, str):
         pytest.skip(found)
-    shots = tmp_path_factory.mktemp("screenshots")
+    wanted = os.environ.get("ZHENGCHAI_SCREENSHOTS")  # a folder to keep them in, else a temporary one
+    shots = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
     with offline_chromium(*found) as session:
         yield Browser(session, shots)
     print(f"\nreport screenshots: {shots}")

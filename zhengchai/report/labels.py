@@ -144,7 +144,7 @@ UNITS = {
 
 
 def display_unit(unit: str | None, measure: str = "") -> Measure:
-    if unit == "m2" and measure.startswith("land_cleared"):  # land is counted in 亩, floor area in m²
+    if unit == "m2" and measure.startswith(("land_cleared", "area_scope")):  # land in 亩, floor area in m²
         return Measure(measure, "", "亩", MU)
     shown, factor, decimals = UNITS.get(unit or "", (unit or "", 1.0, 2))
     return Measure(unit or "", "", shown, factor, decimals)
