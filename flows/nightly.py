@@ -11,6 +11,7 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from zhengchai import pipeline, publish, summary
+from zhengchai import report as site
 from zhengchai.config import Settings
 from zhengchai.extract.model import Extraction
 from zhengchai.isolate import watch_parent
@@ -60,6 +61,12 @@ def publish_task(ctx: pipeline.RunContext) -> str:
     return str(pipeline.publish(ctx))
 
 
+@task(name="report")
+def report_task(warehouse: str) -> str | None:
+    path = site.refresh(Path(warehouse))
+    return str(path) if path else None
+
+
 def task_runner_for(settings: Settings):
     """Processes locally (pdfplumber is CPU-bound), or an existing Dask cluster by address."""
     if settings.dask_address:
@@ -98,10 +105,10 @@ def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb",
                             len(extractions), len(batches), len({b.worker for b in batches}))
             with timer("land"):
                 loaded = land_task(ctx, extractions)
-            report = None
+            checked = None
             if loaded.needs_build:
                 with timer("check"):
-                    report = check_task(ctx, str(Path(warehouse).parent / "data_docs"))
+                    checked = check_task(ctx, str(Path(warehouse).parent / "data_docs"))
                 with timer("build"):
                     build_task(ctx)
             else:
@@ -112,16 +119,19 @@ def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb",
             failed = sum(1 for x in extractions if not x.ok)
             pipeline.finish_run(ctx, "published", {
                 "files_seen": len(plan.files), "documents_parsed": len(extractions), "documents_failed": failed,
-                "documents_quarantined": len(getattr(report, "quarantined", []) or []),
+                "documents_quarantined": len(getattr(checked, "quarantined", []) or []),
                 "facts_loaded": sum(len(x.facts) for x in extractions)},
                 note=None if loaded.needs_build else f"nothing changed; build of {loaded.built_by} carried over")
             with timer("publish"):
                 published = publish_task(ctx)
+            with timer("report"):
+                report_path = report_task(published)
         except BaseException:
             pipeline.discard(ctx)
             raise
     result = summary.summarize(ctx, Path(published), len(extractions), rebuilt=loaded.needs_build,
-                                 workers=[b.worker for b in batches], batches=len(batches), timings=timer.seconds)
+                                 workers=[b.worker for b in batches], batches=len(batches), timings=timer.seconds,
+                                 report=report_path)
     create_table_artifact(
         key="nightly-summary",
         table=[{"what": k, "value": str(v if not isinstance(v, list) else len(v))}

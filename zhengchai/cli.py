@@ -6,6 +6,8 @@
   zhengchai problems                 documents held back or warned about, and why
   zhengchai accept DOC --rule R --reason "..."   load a quarantined document anyway
   zhengchai export --format parquet|csv|xlsx     write the marts for Excel and BI tools
+  zhengchai report [--out DIR]       the offline HTML report (also written by every run)
+  zhengchai docs [--serve]           the warehouse's documentation (dbt docs)
   zhengchai sample                   write the sample corpus to raw/
   zhengchai bench accuracy|speed     measure extraction accuracy or pipeline speed
   zhengchai serve                    serve the nightly deployment on its schedule
@@ -182,11 +184,37 @@ def _cmd_export(args: argparse.Namespace) -> int:
     try:
         for path in export(con, Path(args.out), args.format, args.tables):
             print(path)
+    except ValueError as e:  # an unknown table name: say which exist
+        print(str(e), file=sys.stderr)
+        return 2
     finally:
         con.close()
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from zhengchai.report import write_report
+
+    warehouse = settings_of(args).warehouse
+    _open_warehouse(warehouse).close()  # a clear message when there is none
+    print(write_report(warehouse, Path(args.out) if args.out else None))
+    return 0
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from zhengchai import docs
+
+    warehouse = settings_of(args).warehouse
+    _open_warehouse(warehouse).close()
+    try:
+        page = docs.generate(warehouse, Path(args.out) if args.out else None)
+    except RuntimeError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    print(page)
+    if args.serve:
+        docs.serve(page.parent, args.port)
+    return 0
 
 
 
@@ -234,6 +262,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tables", nargs="*", help="tables to export (default: every mart, fact and dimension)")
     warehouse_option(p)
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("report", help="write the offline HTML report (also written by every run)")
+    p.add_argument("--out", help="folder of the report (default: report/ beside the warehouse)")
+    warehouse_option(p)
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("docs", help="generate the warehouse's documentation (dbt docs), optionally serve it")
+    p.add_argument("--out", help="folder of the docs (default: docs/ beside the warehouse)")
+    p.add_argument("--serve", action="store_true", help="serve them on http://127.0.0.1:PORT until Ctrl-C")
+    p.add_argument("--port", type=int, default=8080, help="port for --serve (default 8080)")
+    warehouse_option(p)
+    p.set_defaults(func=_cmd_docs)
 
     for command in entry_points(group=COMMANDS_GROUP):  # run, serve (flows/), sample, bench (lab/)
         command.load()(sub)

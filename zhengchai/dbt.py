@@ -113,9 +113,12 @@ def build(
     return _invoke(args, warehouse_path, artifacts_dir=artifacts_dir, quiet=quiet)
 
 
-def docs_generate(warehouse_path: Path, *, artifacts_dir: Path | None = None, quiet: bool = True) -> DbtResult:
-    """`dbt docs generate`: manifest.json, catalog.json and index.html in `result.target_path`."""
-    return _invoke(["docs", "generate"], warehouse_path, artifacts_dir=artifacts_dir, quiet=quiet)
+def docs_generate(warehouse_path: Path, *, artifacts_dir: Path | None = None, quiet: bool = True,
+                  static: bool = False) -> DbtResult:
+    """`dbt docs generate`: manifest.json, catalog.json and index.html in `result.target_path`
+    (with `static`, also static_index.html, which carries both and opens from file://)."""
+    command = ["docs", "generate"] + (["--static"] if static else [])
+    return _invoke(command, warehouse_path, artifacts_dir=artifacts_dir, quiet=quiet)
 
 
 def _invoke(command: list[str], warehouse_path: Path, *, artifacts_dir: Path | None, quiet: bool) -> DbtResult:

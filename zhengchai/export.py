@@ -24,29 +24,27 @@ def export(con: duckdb.DuckDBPyConnection, out: Path, fmt: str, tables: list[str
     if unknown:
         raise ValueError(f"no such table(s): {', '.join(unknown)}; available: {', '.join(available)}")
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    if fmt == "xlsx":
-        import pandas as pd
+    if fmt == "xlsx":  # one workbook made for Excel users, not a dump of tables (--tables is for csv/parquet)
+        from zhengchai.workbook import write_workbook
 
-        path = out / "zhengchai.xlsx"
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for table in chosen:
-                # Excel caps sheet names at 31 characters
-                con.table(table).df().to_excel(writer, sheet_name=table[:31], index=False)
-        return [path]
+        return [write_workbook(con, out / "zhengchai.xlsx")]
+    # Files are written from Python, not with COPY: query connections may not write files.
+    written = []
     for table in chosen:
         path = out / f"{table}.{fmt}"
-        _write_table(con, table, path, fmt)
+        arrow = con.table(table).to_arrow_table()
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            pq.write_table(arrow, path)
+        else:  # a BOM, so Excel on Chinese Windows reads UTF-8
+            arrow.to_pandas(integer_object_nulls=True).map(_readable).to_csv(path, index=False, encoding="utf-8-sig")
         written.append(path)
     return written
 
 
-def _write_table(con: duckdb.DuckDBPyConnection, table: str, path: Path, fmt: str) -> None:
-    """Written from Python: the sealed read connection cannot write files itself (no COPY)."""
-    if fmt == "parquet":
-        import pyarrow.parquet as pq
-
-        pq.write_table(con.table(table).to_arrow_table(), path)
-    else:
-        # a byte-order mark so that Excel on Chinese Windows reads the file as UTF-8
-        con.table(table).df().to_csv(path, index=False, encoding="utf-8-sig")
+def _readable(value):
+    """Lists and structs as text a spreadsheet shows (a list of names joined with 、)."""
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        return "、".join(str(v) for v in value)
+    return value

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from zhengchai.portable import make_portable
+
 LOCK_NAME = ".zhengchai-run.lock"
 
 
@@ -84,6 +86,7 @@ def publish(staging: Path, published: Path) -> Path:
     """Swap the built warehouse in with one atomic rename. Readers holding the old file keep
     reading it (the inode lives until they close); new readers see the new one whole."""
     published.parent.mkdir(parents=True, exist_ok=True)
+    make_portable(staging)  # a warehouse from before: once, into a format DuckDB 1.x clients read
     with staging.open("rb") as f:
         os.fsync(f.fileno())
     os.replace(staging, published)

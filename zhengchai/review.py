@@ -9,6 +9,7 @@ from __future__ import annotations
 import duckdb
 
 from zhengchai import publish as swap
+from zhengchai import report
 from zhengchai.config import Settings
 from zhengchai.land import record_acceptance
 from zhengchai.warehouse import connect
@@ -65,6 +66,7 @@ def accept(settings: Settings, document: str, rule: str, reason: str, accepted_b
             swap.publish(staging, published)
         finally:
             swap.discard(staging)
+        report.refresh(published)
     still = [r for r in failed if r != rule]
     rest = f"; still quarantined by {', '.join(still)}" if still else "; it reaches the facts and marts"
     return f"accepted {path} despite {rule} ({reason}) by {accepted_by}{rest}"

@@ -41,6 +41,7 @@ class Summary:
     workers: list[str] = field(default_factory=list)  # host:pid of the processes that extracted
     batches: int = 0  # extraction tasks
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+    report: str | None = None  # index.html of the report written beside the warehouse
 
 
 class Timer:
@@ -59,12 +60,13 @@ class Timer:
 
 
 def summarize(ctx: RunContext, path: Path, parsed: int, *, rebuilt: bool = True, workers: Iterable[str] = (),
-              batches: int = 0, timings: dict[str, float] | None = None) -> Summary:
+              batches: int = 0, timings: dict[str, float] | None = None, report: str | None = None) -> Summary:
     con = connect(path, read_only=True)
     try:
         s = Summary(run_id=ctx.run_id, warehouse=str(path), files_seen=len(ctx.plan.files), documents_parsed=parsed,
                     duplicates=len(ctx.plan.duplicates), removed=len(ctx.plan.removed), moved=len(ctx.plan.moved),
-                    rebuilt=rebuilt, workers=sorted(set(workers)), batches=batches, timings=dict(timings or {}))
+                    rebuilt=rebuilt, workers=sorted(set(workers)), batches=batches, timings=dict(timings or {}),
+                    report=report)
         s.documents_failed = con.execute(
             """select coalesce(d.source_path, p.source_path), p.code, p.message
                from raw.problems p left join raw.documents d using (document_id)
@@ -113,6 +115,8 @@ def format_summary(s: Summary) -> str:
     if s.timings:
         lines.append("  seconds                  " + ", ".join(f"{k} {v:.1f}" for k, v in s.timings.items()))
     lines.append(f"  warehouse                {s.warehouse}")
+    if s.report:
+        lines.append(f"  report                   {s.report}")
     lines.append("")
     lines.append("Try (duckdb " + s.warehouse + "  or  zhengchai query \"…\"):")
     for title, sql in EXAMPLE_QUERIES:

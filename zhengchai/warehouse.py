@@ -7,9 +7,13 @@ from pathlib import Path
 
 import duckdb
 
+from zhengchai.portable import new_file_config
+
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=read_only)
+    # a new file gets a storage version the DuckDB 1.x clients of analysts open (it keeps it)
+    config = new_file_config() if not read_only and not Path(path).exists() else {}
+    return duckdb.connect(str(path), read_only=read_only, config=config)
 
 
 def now() -> datetime:
