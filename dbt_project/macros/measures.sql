@@ -19,7 +19,8 @@
             ~ "', header = true, all_varchar = true)" -%}
     {%- else -%}
         {#- a unit test is compiled without the graph: the seed as loaded, in the file's order -#}
-        {%- set sql = "select name, unit, family, label from " ~ target.database ~ ".seeds.measures order by rowid" -%}
+        {%- set relation = api.Relation.create(database=target.database, schema='seeds', identifier='measures') -%}
+        {%- set sql = "select name, unit, family, label from " ~ relation ~ " order by rowid" -%}
     {%- endif -%}
     {%- set rows = [] -%}
     {%- for row in run_query(sql).rows -%}{%- do rows.append((row[0], row[1], row[2], row[3])) -%}{%- endfor -%}
