@@ -42,13 +42,7 @@
 {% macro pivot_facts(families, totals_only=false) -%}
     {%- set names = measure_names(families) %}
     select
-        document_id,
-        department_key,
-        department,
-        district_key,
-        district,
-        fiscal_year,
-        doc_type,
+        {{ document_columns() }},
         {%- if not totals_only %}
         scope,
         {%- endif %}
@@ -61,4 +55,9 @@
         {%- endif %}
         and measure in ({{ quoted(names) }})
     group by all
+{%- endmacro %}
+
+{#- The columns that place a fact: its document, department, district, fiscal year and kind of report. -#}
+{% macro document_columns() -%}
+    document_id, department_key, department, district_key, district, fiscal_year, doc_type
 {%- endmacro %}
