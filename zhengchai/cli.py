@@ -121,7 +121,7 @@ select d.source_path as file, d.district, d.fiscal_year, v.rule, v.severity,
        v.message, v.observed, v.document_id
 from raw.validation_results v
 join docs d using (document_id)
-left join ({quarantine}) q on q.document_id = v.document_id and q.rule = v.rule
+left join raw.quarantine q on q.document_id = v.document_id and q.rule = v.rule
 where not v.passed
 union all
 select coalesce(d.source_path, p.source_path), d.district, d.fiscal_year, p.code, p.severity,
@@ -131,8 +131,6 @@ from raw.problems p left join docs d using (document_id)
 
 
 def _cmd_problems(args: argparse.Namespace) -> int:
-    from zhengchai.check.results import QUARANTINE_SQL
-
     con = _open_warehouse(settings_of(args).warehouse)
     try:
         where, params = [], []
@@ -144,8 +142,7 @@ def _cmd_problems(args: argparse.Namespace) -> int:
             params.append(args.year)
         if not args.all:
             where.append("(severity = 'error' or outcome = 'loaded')")
-        problems = PROBLEMS_SQL.format(quarantine=QUARANTINE_SQL)
-        sql = f"select * from ({problems}) {'where ' + ' and '.join(where) if where else ''} " \
+        sql = f"select * from ({PROBLEMS_SQL}) {'where ' + ' and '.join(where) if where else ''} " \
               "order by outcome, district, fiscal_year, file, rule"
         rows = con.execute(sql, params).fetchall()
     finally:

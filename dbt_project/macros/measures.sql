@@ -1,58 +1,37 @@
 {#-
-    The measure vocabulary of SPEC.md section 3 (kept in step with zhengchai/extract/vocabulary.py;
-    tests/dbt checks that they agree). One line per measure: the pivots (int_facts_wide, fct_*),
-    dim_measure, mart_district_year and the trend/ranking marts all follow this list.
-
-    (name, canonical unit, family, label)
+    The measure vocabulary of SPEC.md section 3 has one hand-edited file, zhengchai/data/measures.csv
+    (name, unit, family, label), which Python reads (zhengchai/extract/vocabulary.py) and dbt loads as the
+    seed `measures` (seed-paths in dbt_project.yml). The pivots need the names when SQL is compiled, so
+    this macro reads the same file with DuckDB at execution time, in file order; while dbt only parses
+    (execute is false) nothing runs and it returns no measures.
     family: which fact table carries it - budget, households, area, score, other.
 -#}
 {% macro measures() -%}
-    {{ return([
-        ('budget_initial', 'yuan', 'budget', '年初预算数'),
-        ('budget', 'yuan', 'budget', '全年预算数'),
-        ('funds_received', 'yuan', 'budget', '实际到位资金'),
-        ('expenditure_total', 'yuan', 'budget', '实际支出'),
-        ('expenditure_basic', 'yuan', 'budget', '基本支出'),
-        ('expenditure_project', 'yuan', 'budget', '项目支出'),
-        ('balance_carried_in', 'yuan', 'budget', '上年结余'),
-        ('balance_carried_out', 'yuan', 'budget', '本年结余'),
-        ('sangong_budget', 'yuan', 'budget', '“三公”经费预算'),
-        ('sangong_actual', 'yuan', 'budget', '“三公”经费决算'),
-        ('execution_rate', 'percent', 'budget', '预算执行率'),
-        ('compensation_paid', 'yuan', 'other', '拨付征收补偿资金'),
-        ('funds_recovered', 'yuan', 'other', '回笼资金'),
-        ('fixed_assets', 'yuan', 'other', '固定资产'),
-        ('staff_established', 'person', 'other', '在编人员'),
-        ('households_target', 'household', 'households', '征收任务户数'),
-        ('households_signed', 'household', 'households', '签约户数'),
-        ('units_target', 'unit', 'households', '征收任务单位数'),
-        ('units_signed', 'unit', 'households', '签约单位数'),
-        ('signing_rate', 'percent', 'households', '签约率'),
-        ('persons_relocated', 'person', 'households', '动迁人数'),
-        ('buildings_demolished', 'building', 'households', '拆除栋数'),
-        ('area_scope', 'm2', 'area', '征收面积'),
-        ('area_demolished', 'm2', 'area', '拆除面积'),
-        ('land_cleared', 'm2', 'area', '腾地面积'),
-        ('land_cleared_target', 'm2', 'area', '腾地目标（确保）'),
-        ('land_cleared_target_stretch', 'm2', 'area', '腾地目标（力争）'),
-        ('projects_started', 'project', 'other', '新启动项目'),
-        ('projects_cleared', 'project', 'other', '完成拆迁交地项目'),
-        ('projects_settled', 'project', 'other', '完成结算项目'),
-        ('social_security_enrolled', 'person', 'other', '纳入社保人数'),
-        ('social_security_paid', 'yuan', 'other', '缴付社保资金'),
-        ('living_subsidy_paid', 'yuan', 'other', '发放生活补助'),
-        ('living_subsidy_recipients', 'person', 'other', '享受生活补助人数'),
-        ('score_total', 'point', 'score', '自评总分'),
-        ('score_budget_execution', 'point', 'score', '预算执行得分'),
-        ('weight_budget_execution', 'point', 'score', '预算执行分值'),
-    ]) }}
+    {%- if not execute -%}
+        {#- parsing: the seed becomes a parent of every model that calls this, so it is built first -#}
+        {%- do ref('measures') -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set seed = (graph.get('nodes') or {}).get('seed.' ~ project_name ~ '.measures') -%}
+    {%- if seed -%}
+        {%- set path = (seed.root_path ~ '/' ~ seed.original_file_path) | replace("'", "''") -%}
+        {%- set sql = "select name, unit, family, label from read_csv('" ~ path
+            ~ "', header = true, all_varchar = true)" -%}
+    {%- else -%}
+        {#- a unit test is compiled without the graph: the seed as loaded, in the file's order -#}
+        {%- set relation = api.Relation.create(database=target.database, schema='seeds', identifier='measures') -%}
+        {%- set sql = "select name, unit, family, label from " ~ relation ~ " order by rowid" -%}
+    {%- endif -%}
+    {%- set rows = [] -%}
+    {%- for row in run_query(sql).rows -%}{%- do rows.append((row[0], row[1], row[2], row[3])) -%}{%- endfor -%}
+    {{ return(rows) }}
 {%- endmacro %}
 
-{#- Measure names, optionally of some families only: measure_names(['budget']). -#}
-{% macro measure_names(families=none) -%}
+{#- Measure names, optionally of some families or units only: measure_names(['budget'], units=['yuan']). -#}
+{% macro measure_names(families=none, units=none) -%}
     {%- set names = [] -%}
     {%- for m in measures() -%}
-        {%- if families is none or m[2] in families -%}
+        {%- if (families is none or m[2] in families) and (units is none or m[1] in units) -%}
             {%- do names.append(m[0]) -%}
         {%- endif -%}
     {%- endfor -%}
@@ -62,15 +41,6 @@
 {#- Units that cannot be summed across departments (rates, scores). -#}
 {% macro non_additive_units() -%}
     {{ return(['percent', 'point']) }}
-{%- endmacro %}
-
-{#- The canonical units, for accepted_values tests. -#}
-{% macro canonical_units() -%}
-    {%- set units = [] -%}
-    {%- for m in measures() -%}
-        {%- if m[1] not in units -%}{%- do units.append(m[1]) -%}{%- endif -%}
-    {%- endfor -%}
-    {{ return(units) }}
 {%- endmacro %}
 
 {#-
@@ -111,4 +81,9 @@
 {#- m² -> 亩, to 4 decimals as reports print them. -#}
 {% macro m2_to_mu(expression) -%}
     round({{ expression }} * {{ mu_per_m2() }}, 4)
+{%- endmacro %}
+
+{#- A list as SQL string literals: quoted(['a', 'b']) -> 'a', 'b'. -#}
+{% macro quoted(values) -%}
+    {%- for value in values %}'{{ value | replace("'", "''") }}'{% if not loop.last %}, {% endif %}{% endfor -%}
 {%- endmacro %}

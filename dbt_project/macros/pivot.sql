@@ -32,3 +32,32 @@
             order by fact_seq
         ) as lineage
 {%- endmacro %}
+
+{#-
+    The first mentions of one or more measure families in current, loadable documents, pivoted wide: one row
+    per document and scope (or per document, totals only), with the document's columns, one column per
+    measure and the row's provenance (lineage_aggregates). The wide fact models select from it:
+        with pivoted as ({{ pivot_facts(['households']) }})
+-#}
+{% macro pivot_facts(families, totals_only=false) -%}
+    {%- set names = measure_names(families) %}
+    select
+        {{ document_columns() }},
+        {%- if not totals_only %}
+        scope,
+        {%- endif %}
+        {{ pivot_measures(names) }},
+        {{ lineage_aggregates() }}
+    from {{ ref('int_facts_current') }}
+    where is_first_mention
+        {%- if totals_only %}
+        and is_total
+        {%- endif %}
+        and measure in ({{ quoted(names) }})
+    group by all
+{%- endmacro %}
+
+{#- The columns that place a fact: its document, department, district, fiscal year and kind of report. -#}
+{% macro document_columns() -%}
+    document_id, department_key, department, district_key, district, fiscal_year, doc_type
+{%- endmacro %}

@@ -28,7 +28,7 @@ def test_build_runs_models_data_tests_and_unit_tests(built_warehouse):
     assert result.models_failed == result.tests_failed == result.seeds_failed == 0
     assert result.failures == []
     assert result.models_passed >= 27
-    assert result.seeds_passed == 1
+    assert result.seeds_passed == 2  # administrative_divisions and measures
     assert result.unit_tests_passed >= 7
     assert result.tests_passed > 100
     assert result.tests_warned == 0, [w.name for w in result.warnings]
@@ -345,8 +345,8 @@ def test_odd_raw_rows_warn_but_do_not_stop_the_build(tmp_path):
     assert result.tests_failed == 0
     warned = {w.name for w in result.warnings}
     assert "assert_fact_units_match_vocabulary" in warned
-    assert any(name.startswith("accepted_values_stg_facts_unit") for name in warned)
-    assert any(name.startswith("accepted_values_stg_facts_measure") for name in warned)
+    assert any(name.startswith("relationships_stg_facts_unit") for name in warned)
+    assert any(name.startswith("relationships_stg_facts_measure") for name in warned)
     con = connect(path, read_only=True)
     try:
         assert con.execute("select measure from fct_figure order by fact_seq").fetchall() == [

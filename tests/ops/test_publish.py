@@ -121,7 +121,7 @@ def test_a_run_with_nothing_new_rebuilds_nothing_and_changes_no_content(workspac
 
     result = run(workspace)
     assert result["documents_parsed"] == 0 and result["batches"] == 0
-    assert not result["rebuilt"] and "build" not in result["timings"] and "validate" not in result["timings"]
+    assert not result["rebuilt"] and "build" not in result["timings"] and "check" not in result["timings"]
     ops.assert_same_content(ops.snapshot(workspace.warehouse), first_run.snapshot)
     runs = ops.query(workspace.warehouse, "select status, note from raw.runs order by started_at")
     assert [s for s, _ in runs] == ["published", "published"] and "carried over" in runs[-1][1]

@@ -7,8 +7,9 @@ what GX runs (gx.py). Each rule family is checked on one pandas DataFrame built 
 corpus is checked in a handful of GX runs whatever its size.
 
 ``check_warehouse`` writes one row per (document, rule) into ``raw.validation_results``
-(results.py) and reports which documents are quarantined (outcomes.py): those failing an
-``error`` rule that no analyst accepted in ``raw.acceptances``. published.py checks
+(results.py) and reports which documents are quarantined: those failing an ``error`` rule that no
+analyst accepted in ``raw.acceptances``, as the raw view ``raw.quarantine`` decides it (land/schema.py;
+dbt's int_document_status reads the same view). published.py checks
 warehouse-level invariants after dbt.
 """
 
@@ -23,7 +24,7 @@ import duckdb
 from zhengchai.check.frames import build_frames
 from zhengchai.check.gx import run_gx
 from zhengchai.check.outcomes import CheckReport, Outcome, outcomes_of
-from zhengchai.check.results import write_results
+from zhengchai.check.results import quarantined_documents, write_results
 from zhengchai.check.rules import EXPECTATIONS_DIR, Rules, RulesError, load_rules
 from zhengchai.check.suites import build_suites, load_suites, write_suites
 
@@ -50,7 +51,7 @@ def check_warehouse(con: duckdb.DuckDBPyConnection, run_id: str, *, data_docs_di
     outcomes = outcomes_of(frames, unexpected, rules, params, acceptances)
     write_results(con, run_id, outcomes)
 
-    quarantined = sorted({o.document_id for o in outcomes if o.quarantines})
+    quarantined = sorted(quarantined_documents(con))
     by_rule: dict[str, dict[str, int]] = {r: {"passed": 0, "failed": 0, "skipped": 0} for r in rules.rules}
     for o in outcomes:
         by_rule[o.rule]["failed" if not o.passed else "skipped" if o.skipped else "passed"] += 1

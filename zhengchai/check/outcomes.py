@@ -25,13 +25,7 @@ class Outcome:
     skipped: bool
     observed: dict
     message: str
-    accepted: bool = False
-
-    @property
-    def quarantines(self) -> bool:
-        """The quarantine rule, as results.QUARANTINE_SQL says it for the warehouse: a failed error
-        rule that no analyst accepted holds the document back."""
-        return not self.passed and self.severity == "error" and not self.accepted
+    accepted: bool = False  # failed, and an analyst accepted it (raw.acceptances)
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""raw.validation_results: the outcomes of the latest check, and the quarantine they decide."""
+"""raw.validation_results: the outcomes of the latest check; and what the raw view raw.quarantine
+(land/schema.py, the one home of the quarantine rule) makes of them."""
 
 from __future__ import annotations
 
@@ -9,17 +10,6 @@ import pandas as pd
 
 from zhengchai.check.outcomes import Outcome
 from zhengchai.warehouse import now
-
-# The quarantine rule over the warehouse (Outcome.quarantines in memory): (document, rule) pairs
-# of failed error rules that no analyst accepted.
-QUARANTINE_SQL = """
-select v.document_id, v.rule
-from raw.validation_results v
-where v.severity = 'error' and not v.passed
-  and not exists (select 1 from raw.acceptances a
-                  where a.document_id = v.document_id and a.rule = v.rule)
-"""
-
 
 
 def write_results(con: duckdb.DuckDBPyConnection, run_id: str, outcomes: list[Outcome]) -> None:
@@ -50,15 +40,14 @@ def write_results(con: duckdb.DuckDBPyConnection, run_id: str, outcomes: list[Ou
 
 def quarantined_documents(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Documents failing an error rule of the latest validation that no analyst accepted."""
-    return {r[0] for r in con.execute(QUARANTINE_SQL).fetchall()}
+    return {r[0] for r in con.execute("select document_id from raw.quarantine").fetchall()}
 
 
 def quarantining_rules(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     """(file, rule, message) of every quarantining failure, for the run's summary."""
-    return con.execute(f"""
-        select d.source_path, q.rule, v.message
-        from ({QUARANTINE_SQL}) q
-        join raw.validation_results v using (document_id, rule)
+    return con.execute("""
+        select d.source_path, q.rule, q.message
+        from raw.quarantine q
         join raw.documents d using (document_id)
         order by 1, 2""").fetchall()
 

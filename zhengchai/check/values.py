@@ -44,12 +44,6 @@ def key(v: Any) -> Any:
     return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
-def ts(v: Any) -> tuple[int, str]:
-    """Sort key: missing dates sort first (oldest)."""
-    v = py(v)
-    return (0, "") if v is None else (1, str(v))
-
-
 def same(a: Any, b: Any) -> bool:
     return py(a) == py(b)
 

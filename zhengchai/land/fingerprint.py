@@ -51,6 +51,8 @@ def inputs_fingerprint(con: duckdb.DuckDBPyConnection, today: date | None = None
         "select document_id, parse_status from raw.documents order by all",
         "select distinct document_id, stage, severity, code from raw.problems order by all",
         "select * from raw.acceptances order by all",
+        # which versions are current follows what is in raw/ now (a restored file), not only new content
+        "select document_id, is_current from raw.document_versions order by all",
     ):
         parts.append(repr(con.execute(sql).fetchall()))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -130,8 +130,115 @@ create table if not exists raw.builds (
 );
 """
 
+# Two decisions, each made once, here, as views over the tables above: the checks (zhengchai/check/),
+# the run's summary, `zhengchai problems` and dbt (sources raw.document_versions, raw.quarantine) all
+# read them, so they cannot disagree, and an acceptance or a new raw/ is seen without re-running anything.
+DECISION_VIEWS = r"""
+-- Which version of a report is current. The versions of a report share (department, fiscal_year,
+-- doc_type), the department name without whitespace; a document without a department or a year is its
+-- own report. Newest first: a version whose content is in raw/ now (the latest run's raw.files) before
+-- one that is not - so restoring a file's earlier content makes it current again -, then report_date
+-- (undated last), loaded_at, document_id. Without any raw.files (tests, `extract --json`) all count as present.
+create or replace view raw.document_versions as
+with latest_run as (
+    select files.run_id
+    from raw.files as files
+    left join raw.runs as runs on files.run_id = runs.run_id
+    order by runs.started_at desc nulls last, files.run_id desc
+    limit 1
+),
+
+on_disk as (
+    select distinct files.document_id
+    from raw.files as files
+    inner join latest_run on files.run_id = latest_run.run_id
+    where files.status <> 'removed'
+),
+
+documents as (
+    select
+        documents.document_id,
+        documents.report_date,
+        documents.loaded_at,
+        nullif(regexp_replace(documents.department, '[\s\x{3000}]+', '', 'g'), '') as department,
+        documents.fiscal_year,
+        documents.doc_type,
+        documents.document_id in (select document_id from on_disk)
+            or not exists (select 1 from latest_run) as is_on_disk
+    from raw.documents as documents
+),
+
+grouped as (
+    select
+        *,
+        case
+            when department is null or fiscal_year is null then document_id
+            else concat_ws(' | ', department, fiscal_year, doc_type)
+        end as version_group
+    from documents
+),
+
+ranked as (
+    select
+        document_id,
+        version_group,
+        is_on_disk,
+        row_number() over newest_first as recency_rank,
+        lag(document_id) over newest_first as superseded_by,
+        first_value(document_id) over newest_first as current_document_id,
+        count(*) over (partition by version_group) as version_count
+    from grouped
+    window newest_first as (
+        partition by version_group
+        order by is_on_disk desc, report_date desc nulls last, loaded_at desc nulls last, document_id desc
+    )
+)
+
+select
+    document_id,
+    version_group,
+    version_count - recency_rank + 1 as version_number,
+    version_count,
+    recency_rank = 1 as is_current,
+    superseded_by,
+    current_document_id,
+    is_on_disk
+from ranked;
+
+-- Quarantine: a document is held back by every error rule it failed in the latest check that judged it
+-- and that no analyst accepted (raw.acceptances). A rule checked on several rows of a document fails when
+-- any row fails.
+create or replace view raw.quarantine as
+with latest_run as (
+    select
+        document_id,
+        arg_max(run_id, coalesce(validated_at, timestamp '1970-01-01')) as run_id
+    from raw.validation_results
+    group by document_id
+)
+
+select
+    results.document_id,
+    results.rule,
+    string_agg(distinct results.message, '; ') as message
+from raw.validation_results as results
+inner join latest_run
+    on results.document_id = latest_run.document_id
+    and results.run_id is not distinct from latest_run.run_id
+where results.severity = 'error'
+    and not results.passed
+    and not exists (
+        select 1
+        from raw.acceptances as acceptances
+        where acceptances.document_id = results.document_id
+            and acceptances.rule = results.rule
+    )
+group by results.document_id, results.rule;
+"""
+
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_DDL)
     for column in ("district_source", "fiscal_year_source"):  # warehouses made before these columns
         con.execute(f"alter table raw.documents add column if not exists {column} varchar")
+    con.execute(DECISION_VIEWS)

@@ -5,8 +5,7 @@
 -- report), additive measures (money, areas, counts) are summed; a rate or score is kept only when a
 -- single department reports anything for the district and year (two departments' rates or scores do
 -- not combine, and one department's rate would not match the district's summed money).
-{%- set non_additive = [] %}
-{%- for m in measures() %}{% if m[1] in non_additive_units() %}{% do non_additive.append(m[0]) %}{% endif %}{% endfor %}
+{%- set non_additive = measure_names(units=non_additive_units()) %}
 {%- set totals = breakdown_totals() %}
 
 with wide as (
@@ -65,7 +64,7 @@ combined as (
         preferred.fiscal_year,
         preferred.measure,
         case
-            when preferred.measure in ({% for name in non_additive %}'{{ name }}'{% if not loop.last %}, {% endif %}{% endfor %})
+            when preferred.measure in ({{ quoted(non_additive) }})
                 then case when any_value(departments.departments) = 1 then max(preferred.value) end
             else sum(preferred.value)
         end as value,

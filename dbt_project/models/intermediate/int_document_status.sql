@@ -1,6 +1,7 @@
 -- One row per document: may its figures be loaded?
 --   failed_extraction  the file could not be read or understood (parse_status = 'failed')
---   quarantined        it failed an error rule that no analyst accepted
+--   quarantined        it failed an error rule that no analyst accepted (the raw view raw.quarantine,
+--                      zhengchai/land/schema.py, the one home of that rule)
 --   accepted           it failed error rules, and every one of them is accepted (raw.acceptances)
 --   ok                 no failed error rule
 -- A document's verdict comes from the latest validation run that checked it; a rule checked on several
@@ -23,6 +24,10 @@ acceptances as (
 
 problems as (
     select * from {{ ref('stg_problems') }}
+),
+
+quarantine as (
+    select * from {{ source('raw', 'quarantine') }}
 ),
 
 latest_run as (
@@ -56,9 +61,13 @@ rule_outcomes as (
 judged as (
     select
         rule_outcomes.*,
-        acceptances.rule is not null as is_accepted,
+        rule_outcomes.failed and rule_outcomes.severity = 'error' and quarantine.rule is null as is_accepted,
+        quarantine.rule is not null as is_quarantining,
         acceptances.reason as acceptance_reason
     from rule_outcomes
+    left join quarantine
+        on rule_outcomes.document_id = quarantine.document_id
+        and rule_outcomes.rule = quarantine.rule
     left join acceptances
         on rule_outcomes.document_id = acceptances.document_id
         and rule_outcomes.rule = acceptances.rule
@@ -70,15 +79,13 @@ rules as (
         count(*) as rules_checked,
         count(*) filter (where failed) as rules_failed,
         list(rule order by rule) filter (where failed and severity = 'error') as failed_error_rules,
-        list(rule order by rule) filter (where failed and severity = 'error' and not is_accepted)
-            as unaccepted_error_rules,
-        list(rule order by rule) filter (where failed and severity = 'error' and is_accepted)
-            as accepted_error_rules,
+        list(rule order by rule) filter (where is_quarantining) as unaccepted_error_rules,
+        list(rule order by rule) filter (where is_accepted) as accepted_error_rules,
         list(rule order by rule) filter (where failed and severity = 'warning') as failed_warning_rules,
         string_agg(rule || ': ' || coalesce(message, 'failed'), '; ' order by rule)
-            filter (where failed and severity = 'error' and not is_accepted) as quarantine_reason,
+            filter (where is_quarantining) as quarantine_reason,
         string_agg(rule || ': ' || coalesce(acceptance_reason, 'accepted'), '; ' order by rule)
-            filter (where failed and severity = 'error' and is_accepted) as acceptance_reason
+            filter (where is_accepted) as acceptance_reason
     from judged
     group by document_id
 ),

@@ -1,20 +1,15 @@
--- The measure vocabulary (macro measures(), SPEC 3) as a table.
+-- The measure vocabulary (SPEC 3) as a table: the seed `measures` (zhengchai/data/measures.csv), in the
+-- file's order.
 with vocabulary as (
-    select *
-    from (
-        values
-        {%- for m in measures() %}
-        ({{ loop.index }}, '{{ m[0] }}', '{{ m[1] }}', '{{ m[2] }}', '{{ m[3] }}'){% if not loop.last %},{% endif %}
-        {%- endfor %}
-    ) as vocabulary (sort_order, measure, unit, family, label)
+    select * from {{ ref('measures') }}
 )
 
 select
-    measure,
+    name as measure,
     unit,
     family,
     label,
-    unit not in ({% for u in non_additive_units() %}'{{ u }}'{% if not loop.last %}, {% endif %}{% endfor %}) as is_additive,
+    unit not in ({{ quoted(non_additive_units()) }}) as is_additive,
     case family
         when 'budget' then 'fct_budget'
         when 'households' then 'fct_relocation_households'
@@ -22,5 +17,5 @@ select
         when 'score' then 'fct_self_evaluation_score'
         else 'fct_figure'
     end as fact_table,
-    cast(sort_order as integer) as sort_order
+    cast(list_position([{{ quoted(measure_names()) }}], name) as integer) as sort_order
 from vocabulary

@@ -2,26 +2,8 @@
 -- year, else a project or piece of land): areas in m² and in 亩 side by side (1 亩 = 2000/3 m²).
 {%- set areas = measure_names(['area']) %}
 
-with facts as (
-    select * from {{ ref('int_facts_current') }}
-    where is_first_mention
-        and measure in ({% for m in areas %}'{{ m }}'{% if not loop.last %}, {% endif %}{% endfor %})
-),
-
-pivoted as (
-    select
-        document_id,
-        department_key,
-        department,
-        district_key,
-        district,
-        fiscal_year,
-        doc_type,
-        scope,
-        {{ pivot_measures(areas) }},
-        {{ lineage_aggregates() }}
-    from facts
-    group by document_id, department_key, department, district_key, district, fiscal_year, doc_type, scope
+with pivoted as (
+    {{ pivot_facts(['area']) }}
 )
 
 select

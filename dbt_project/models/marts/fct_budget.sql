@@ -1,26 +1,18 @@
 -- Grain: one row per current, loadable document that reports at least one budget figure as a total
 -- (the department's money for the year). All money in yuan.
-{%- set money = ['budget_initial', 'budget', 'funds_received', 'expenditure_total', 'expenditure_basic',
-                 'expenditure_project', 'balance_carried_in', 'balance_carried_out', 'sangong_budget',
-                 'sangong_actual'] %}
+{%- set money = measure_names(['budget'], units=['yuan']) %}
 
 with wide as (
     select * from {{ ref('int_facts_wide') }}
 ),
 
-facts as (
-    select * from {{ ref('int_facts_current') }}
-    where is_total
-        and is_first_mention
-        and measure in ({% for m in measure_names(['budget']) %}'{{ m }}'{% if not loop.last %}, {% endif %}{% endfor %})
-),
-
 lineage as (
     select
         document_id,
-        {{ lineage_aggregates() }}
-    from facts
-    group by document_id
+        page,
+        source_text,
+        lineage
+    from ({{ pivot_facts(['budget'], totals_only=true) }}) as pivoted
 ),
 
 budget as (
@@ -39,7 +31,7 @@ budget as (
         {{ typed_measure('execution_rate', 'percent') }} as execution_rate_reported,
         {{ typed_measure('expenditure_total / nullif(budget, 0) * 100', 'percent') }} as execution_rate_computed
     from wide
-    where {% for m in measure_names(['budget']) %}{{ m }} is not null{% if not loop.last %} or {% endif %}{% endfor %}
+    where coalesce({{ measure_names(['budget']) | join(', ') }}) is not null
 )
 
 select

@@ -1,25 +1,7 @@
 -- Grain: one row per current, loadable document and scope - scope null is the department's total for
 -- the year, otherwise one project or group of households - with the relocation counts found for it.
-with facts as (
-    select * from {{ ref('int_facts_current') }}
-    where is_first_mention
-        and measure in ({% for m in measure_names(['households']) %}'{{ m }}'{% if not loop.last %}, {% endif %}{% endfor %})
-),
-
-pivoted as (
-    select
-        document_id,
-        department_key,
-        department,
-        district_key,
-        district,
-        fiscal_year,
-        doc_type,
-        scope,
-        {{ pivot_measures(measure_names(['households'])) }},
-        {{ lineage_aggregates() }}
-    from facts
-    group by document_id, department_key, department, district_key, district, fiscal_year, doc_type, scope
+with pivoted as (
+    {{ pivot_facts(['households']) }}
 )
 
 select

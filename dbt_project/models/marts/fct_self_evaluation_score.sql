@@ -24,19 +24,13 @@ indicators as (
     group by document_id
 ),
 
-facts as (
-    select * from {{ ref('int_facts_current') }}
-    where is_total
-        and is_first_mention
-        and measure in ({% for m in measure_names(['score']) %}'{{ m }}'{% if not loop.last %}, {% endif %}{% endfor %})
-),
-
 lineage as (
     select
         document_id,
-        {{ lineage_aggregates() }}
-    from facts
-    group by document_id
+        page,
+        source_text,
+        lineage
+    from ({{ pivot_facts(['score'], totals_only=true) }}) as pivoted
 ),
 
 scores as (
