@@ -137,3 +137,42 @@ def test_an_entry_that_is_not_a_file_is_recorded_with_its_reason(tmp_path):
         con.close()
     assert files == {"to-dir": "skipped", "dangling.pdf": "skipped", "fifo.pdf": "skipped"}
     assert reasons == {"to-dir": "link_to_directory", "dangling.pdf": "dangling_link", "fifo.pdf": "not_a_regular_file"}
+
+
+# -- publish owns the file: a stale WAL (issue 14, item 4) ----------------------------------------------------
+
+WRITER = """
+import os, signal, sys
+import duckdb
+
+con = duckdb.connect(sys.argv[1])  # read-write, as `duckdb warehouse.duckdb` opens it
+con.execute("insert into raw.acceptances values ('by-hand', 'a_rule', 'typed in the CLI', 'someone', now())")
+os.kill(os.getpid(), signal.SIGKILL)  # dies without a checkpoint: the insert is only in the WAL
+"""
+
+
+def test_a_writer_killed_without_a_checkpoint_breaks_no_reader_after_the_next_publish(tmp_path):
+    import subprocess
+    import sys
+
+    from zhengchai import summary
+
+    def wal_of(path: Path) -> Path:
+        return path.with_name(path.name + ".wal")
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "r.txt").write_text(REPORT, encoding="utf-8")
+    published = tmp_path / "w" / "warehouse.duckdb"
+    _run(raw, published)
+    writer = subprocess.run([sys.executable, "-c", WRITER, str(published)])
+    assert writer.returncode == -9 and wal_of(published).exists()
+
+    (raw / "new.txt").write_text(REPORT.replace("300", "310"), encoding="utf-8")
+    ctx = _run(raw, published)
+    assert not wal_of(published).exists()
+    assert not [p.name for p in published.parent.iterdir() if ".wal" in p.name]
+    # a fresh reader works, sees the new run, and lost nothing the dead writer had committed
+    assert _rows(published, "select count(*) from raw.documents") == [(2,)]
+    assert _rows(published, "select reason from raw.acceptances") == [("typed in the CLI",)]
+    assert summary.summarize(ctx, published, 1).run_id == ctx.run_id
