@@ -26,14 +26,16 @@ GOOD_TEXT = ("长沙市芙蓉区房屋征收和补偿办公室2021年度部门�
              "2021年，全年预算数为310万元，实际支出290万元，其中基本支出90万元，项目支出200万元。\n")
 
 
-def _group_rss(pgid: int) -> int:
+def _session_rss(sid: int) -> int:
+    """Resident memory of every process of the run's session (extraction children lead groups of
+    their own, inside the session)."""
     total = 0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text()
-            if int(stat[stat.rindex(")") + 2:].split()[2]) == pgid:
+            if int(stat[stat.rindex(")") + 2:].split()[3]) == sid:
                 total += int((entry / "statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, ValueError, IndexError):
             continue
@@ -58,12 +60,13 @@ def hostile_run(tmp_path_factory, ops):
     peak = 0
     try:
         while proc.poll() is None:
-            peak = max(peak, _group_rss(proc.pid))
+            peak = max(peak, _session_rss(proc.pid))
             time.sleep(0.2)
     finally:
         if proc.poll() is None:
             ops.kill_group(proc.pid)
-    left = [] if ops.wait_until(lambda: not ops.process_group(proc.pid), timeout=30) else ops.process_group(proc.pid)
+    gone = ops.wait_until(lambda: not ops.process_session(proc.pid), timeout=30)
+    left = [] if gone else ops.process_session(proc.pid)
     yield {"code": proc.returncode, "peak": peak, "left": left, "warehouse": warehouse, "cases": cases,
            "good": good, "outside": outside}
     os.chmod(raw / "hostile" / "locked.txt", 0o644)
