@@ -2,7 +2,8 @@
 
 `zhengchai serve` serves it from this process. With a Prefect server running
 (`prefect server start`, UI at http://127.0.0.1:4200) and PREFECT_API_URL pointing at it,
-runs and their logs show in the UI; without one, a local server lives as long as `serve`.
+runs and their logs show in the UI; without one, a local server lives as long as `serve`, on
+127.0.0.1 with basic auth (flows/runtime.py; the string is in warehouse/.prefect-api-auth).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ def build_deployment(settings: Settings | None = None, cron: str = DEFAULT_CRON,
             "workers": settings.workers,
             "document_timeout": settings.document_timeout,
             "max_pages": settings.max_pages,
+            "max_file_mb": settings.max_file_mb,
+            "memory_budget_mb": settings.memory_budget_mb,
         },
         description="Parse new reports in raw/, rebuild and check the warehouse, publish it atomically.",
         tags=["zhengchai", "nightly"],
@@ -39,5 +42,7 @@ def serve(settings: Settings | None = None, cron: str = DEFAULT_CRON, timezone: 
 
     from flows.runtime import prefect_api
 
-    with prefect_api():
+    settings = settings or Settings()
+    # the server outlives any one run: its auth string is kept (0600) beside the warehouse
+    with prefect_api(auth_folder=settings.warehouse_dir):
         prefect_serve(build_deployment(settings, cron, timezone))

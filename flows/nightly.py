@@ -17,18 +17,20 @@ from zhengchai.extract.model import Extraction
 from zhengchai.isolate import watch_parent
 from zhengchai.read import ReadOptions
 from zhengchai.read.discover import SourceFile
+from zhengchai.runner import child_memory
 
 
 @task(name="prepare")
-def prepare_task(raw_dir: str, warehouse: str) -> pipeline.RunContext:
-    return pipeline.prepare(Path(raw_dir), Path(warehouse))
+def prepare_task(raw_dir: str, warehouse: str, max_file_mb: int) -> pipeline.RunContext:
+    return pipeline.prepare(Path(raw_dir), Path(warehouse), max_file_bytes=max_file_mb << 20)
 
 
 # Retries are for the machinery (a worker lost, a file share that blinked): a bad document never
 # fails its batch, extract_files turns it into a problem for that file.
 @task(name="extract-batch", retries=2, retry_delay_seconds=1)
-def extract_batch(raw_dir: str, files: list[SourceFile], timeout: float, max_pages: int) -> pipeline.Batch:
-    return pipeline.extract_batch(Path(raw_dir), files, timeout, ReadOptions(max_pages=max_pages))
+def extract_batch(raw_dir: str, files: list[SourceFile], timeout: float, max_pages: int,
+                  memory_bytes: int) -> pipeline.Batch:
+    return pipeline.extract_batch(Path(raw_dir), files, timeout, ReadOptions(max_pages=max_pages), memory_bytes)
 
 
 @task(name="land")
@@ -83,21 +85,23 @@ def task_runner_for(settings: Settings):
 # (which loads this file by its entrypoint) runs the same way as `zhengchai run`.
 @flow(name="nightly", log_prints=True, task_runner=task_runner_for(Settings()))
 def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb", workers: int = 2,
-            document_timeout: float = 120.0, max_pages: int = 300) -> dict:
+            document_timeout: float = 120.0, max_pages: int = 300, max_file_mb: int = 200,
+            memory_budget_mb: int = 0) -> dict:
     """One run over raw/: parse what is new, rebuild and check the warehouse, publish it whole."""
     logger = get_run_logger()
     timer = summary.Timer()
     with publish.run_lock(Path(warehouse).parent):
         with timer("prepare"):
-            ctx = prepare_task(raw_dir, warehouse)
+            ctx = prepare_task(raw_dir, warehouse, max_file_mb)
         try:
             plan = ctx.plan
-            logger.info("%d files: %d new, %d unchanged, %d moved, %d duplicates, %d removed",
+            logger.info("%d files: %d new, %d unchanged, %d moved, %d duplicates, %d removed; %d not read",
                         len(plan.files), len(plan.to_parse), len(plan.unchanged), len(plan.moved),
-                        len(plan.duplicates), len(plan.removed))
+                        len(plan.duplicates), len(plan.removed), len(plan.skipped))
             with timer("extract"):
+                memory = child_memory(workers, memory_budget_mb << 20)
                 futures = extract_batch.map(unmapped(raw_dir), pipeline.chunks(plan.to_parse, workers),
-                                            unmapped(document_timeout), unmapped(max_pages))
+                                            unmapped(document_timeout), unmapped(max_pages), unmapped(memory))
                 batches: list[pipeline.Batch] = [f.result() for f in futures]
             extractions = [x for b in batches for x in b.extractions]
             if batches:
@@ -126,8 +130,8 @@ def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb",
                 published = publish_task(ctx)
             with timer("report"):
                 report_path = report_task(published)
-        except BaseException:
-            pipeline.discard(ctx)
+        except BaseException as e:
+            pipeline.discard(ctx, f"{type(e).__name__}: {e}")
             raise
     result = summary.summarize(ctx, Path(published), len(extractions), rebuilt=loaded.needs_build,
                                  workers=[b.worker for b in batches], batches=len(batches), timings=timer.seconds,
@@ -152,4 +156,5 @@ def run(settings: Settings | None = None) -> dict:
         configured = nightly.with_options(task_runner=task_runner_for(settings))
         return configured(raw_dir=str(settings.raw_dir), warehouse=str(settings.warehouse),
                           workers=settings.workers, document_timeout=settings.document_timeout,
-                          max_pages=settings.max_pages)
+                          max_pages=settings.max_pages, max_file_mb=settings.max_file_mb,
+                          memory_budget_mb=settings.memory_budget_mb)

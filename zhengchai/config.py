@@ -19,6 +19,11 @@ class Settings:
     # seconds one document may take before it is recorded as a timeout and skipped
     document_timeout: float = field(default_factory=lambda: float(_env("DOCUMENT_TIMEOUT", "120")))
     max_pages: int = field(default_factory=lambda: int(_env("MAX_PAGES", "300")))
+    # a file larger than this is recorded and never read or hashed (a sparse file can claim terabytes)
+    max_file_mb: int = field(default_factory=lambda: int(_env("MAX_FILE_MB", "200")))
+    # memory all extraction children together may take (MB), shared out among the workers;
+    # 0: half the machine's memory (see runner.child_memory)
+    memory_budget_mb: int = field(default_factory=lambda: int(_env("MEMORY_BUDGET_MB", "0")))
     # address of an existing Dask scheduler (tcp://host:8786) to extract on a cluster
     dask_address: str | None = field(default_factory=lambda: _env("DASK_ADDRESS"))
     retries: int = 2

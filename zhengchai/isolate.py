@@ -6,6 +6,10 @@ daemonic processes may not use multiprocessing children).
 
 IsolatedCaller: one child for many calls (a batch), replaced when a call hangs, crashes or raises;
 what the pipeline uses. call_with_deadline: the same for a single call.
+
+A child is killed as a whole: it leads a process group of its own, so what it starts (Tesseract
+for a scanned PDF) is in that group and dies with it at the deadline, and it gets a private
+temporary folder (TMPDIR) that the parent removes when the child is gone.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ import os
 import pickle
 import resource
 import select
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -102,6 +108,20 @@ def _fork() -> int:
     return pid
 
 
+def _kill_group(pgid: int) -> None:
+    """SIGKILL to a child's process group (the child and all it started), then to the child itself
+    in case it had not yet made its group when the kill came."""
+    for kill in (os.killpg, os.kill):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            kill(pgid, signal.SIGKILL)
+
+
+def _private_tmp(path: str) -> None:
+    """In a fresh child: temporary files (its own and those of programs it starts) go to `path`."""
+    os.environ["TMPDIR"] = path
+    tempfile.tempdir = path
+
+
 class DeadlineExceeded(Exception):
     pass
 
@@ -184,6 +204,7 @@ class IsolatedCaller:
         self.fn = fn
         self.memory_bytes = memory_bytes
         self.pid: int | None = None
+        self.tmpdir: str | None = None  # the child's private TMPDIR
         self.calls = 0  # answered by the current child
         self._requests = self._answers = -1
 
@@ -197,47 +218,55 @@ class IsolatedCaller:
         request_r, request_w = os.pipe()
         answer_r, answer_w = os.pipe()
         parent = os.getpid()
+        tmpdir = tempfile.mkdtemp(prefix="zhengchai-child-")
         pid = _fork()
         if pid == 0:
             status = 0
             try:
+                os.setpgid(0, 0)  # a group of its own: killed whole, with whatever it starts
                 os.close(request_w)
                 os.close(answer_r)
                 die_with_parent(parent)
+                _private_tmp(tmpdir)
                 _quiet_and_capped(self.memory_bytes)
                 _serve(self.fn, request_r, answer_w)
             except BaseException:
                 status = 1
             finally:
                 os._exit(status)
+        with contextlib.suppress(OSError):  # the child does it too; whichever comes first
+            os.setpgid(pid, pid)
         os.close(request_r)
         os.close(answer_w)
-        self.pid, self.calls = pid, 0
+        self.pid, self.calls, self.tmpdir = pid, 0, tmpdir
         self._requests, self._answers = request_w, answer_r
 
     def close(self) -> None:
         """Stop the child (it holds nothing worth saving) and release its pipes."""
         if self.pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
             self._reap()
 
     def _reap(self) -> int:
+        # what the child started goes too, killed while the child (a zombie at worst) still holds its
+        # pid, so the group id cannot have been given to another process
+        _kill_group(self.pid)
         _, status = os.waitpid(self.pid, 0)
-        for fd in (self._requests, self._answers):
-            os.close(fd)
-        self.pid, self._requests, self._answers = None, -1, -1
+        self._release()
         return status
 
     def _dead(self) -> int | None:
         """The child's exit status if it has died (reaped), else None."""
-        pid, status = os.waitpid(self.pid, os.WNOHANG)
-        if pid == 0:
+        if os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
             return None
+        return self._reap()
+
+    def _release(self) -> None:
+        """After the child is reaped: its pipes and its temporary folder."""
         for fd in (self._requests, self._answers):
             os.close(fd)
-        self.pid, self._requests, self._answers = None, -1, -1
-        return status
+        if self.tmpdir:
+            shutil.rmtree(self.tmpdir, ignore_errors=True)
+        self.pid, self._requests, self._answers, self.tmpdir = None, -1, -1, None
 
     def call(self, *args: Any, seconds: float) -> Any:
         if self.pid is None:

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from zhengchai import land as landing
 from zhengchai import publish as swap
+from zhengchai import runlog
 from zhengchai.extract.model import Extraction
 from zhengchai.land.fingerprint import claim_build
-from zhengchai.read.discover import Plan, SourceFile, discover, plan
+from zhengchai.read.discover import DEFAULT_MAX_FILE_BYTES, Plan, SourceFile, plan, scan
 from zhengchai.read.model import DEFAULT_OPTIONS, ReadOptions
-from zhengchai.runner import extract_files
+from zhengchai.runner import MEMORY_BYTES, extract_files
 from zhengchai.warehouse import connect, now
 
 
@@ -32,26 +33,52 @@ class RunContext:
     published: Path
     staging: Path
     plan: Plan
+    leftovers: tuple[str, ...] = ()  # runs that never published, recorded in raw.runs by this one
 
 
-def prepare(raw_dir: Path, published: Path, run_id: str | None = None) -> RunContext:
-    """Copy the published warehouse to a private file and plan the run against it."""
+_PREVIOUS_FILES = """
+    select path, document_id, size_bytes, mtime_ns from raw.files
+    where run_id = (select run_id from raw.runs where status = 'published' order by finished_at desc limit 1)
+      and status not in ('removed', 'skipped')"""
+
+
+def _start(con, run_id: str, warehouse_dir: Path) -> tuple[str, ...]:
+    """This run's 'running' row, and a row for each run that began and never published."""
+    left = runlog.leftovers(warehouse_dir, run_id)
+    for r in left:
+        con.execute("insert or ignore into raw.runs (run_id, started_at, finished_at, status, note) "
+                    "values (?, ?, ?, ?, ?)", [r.run_id, r.started_at, now(), r.status, r.note])
+    con.execute("insert into raw.runs (run_id, started_at, status) values (?, ?, 'running')", [run_id, now()])
+    return tuple(r.run_id for r in left)
+
+
+def prepare(raw_dir: Path, published: Path, run_id: str | None = None,
+            max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> RunContext:
+    """Copy the published warehouse to a private file and plan the run against it.
+
+    Nothing found in raw/ stops the run: entries discovery refuses are in the plan with their
+    reason. If preparing fails all the same, the staging copy goes with it."""
     run_id = run_id or swap.new_run_id()
+    runlog.begin(published.parent, run_id)
     staging = swap.stage(published, run_id)
-    con = connect(staging)
     try:
-        landing.ensure_schema(con)
-        known = dict(con.execute("select document_id, source_path from raw.documents").fetchall())
-        previous = dict(con.execute(
-            """select path, document_id from raw.files
-               where run_id = (select run_id from raw.runs where status = 'published'
-                               order by finished_at desc limit 1)
-                 and status <> 'removed'""").fetchall())
-        con.execute("insert into raw.runs (run_id, started_at, status) values (?, ?, 'running')", [run_id, now()])
-    finally:
-        con.close()
-    files = discover(raw_dir)
-    return RunContext(run_id, Path(raw_dir), Path(published), staging, plan(files, known, previous))
+        con = connect(staging)
+        try:
+            landing.ensure_schema(con)
+            known = dict(con.execute("select document_id, source_path from raw.documents").fetchall())
+            rows = con.execute(_PREVIOUS_FILES).fetchall()
+            leftovers = _start(con, run_id, published.parent)
+        finally:
+            con.close()
+        previous = {path: sha for path, sha, _, _ in rows}
+        seen = {path: (size, mtime, sha) for path, sha, size, mtime in rows if size is not None and mtime}
+        found = scan(raw_dir, max_file_bytes, seen)
+        the_plan = plan(found.files, known, previous, found.skipped)
+    except BaseException as e:
+        swap.discard(staging)
+        runlog.mark_failed(published.parent, run_id, f"{type(e).__name__}: {e}")
+        raise
+    return RunContext(run_id, Path(raw_dir), Path(published), staging, the_plan, leftovers)
 
 
 def chunks(files: Sequence[SourceFile], workers: int, largest: int = 25) -> list[list[SourceFile]]:
@@ -76,9 +103,11 @@ def worker_name() -> str:
 
 
 def extract_batch(raw_dir: Path, files: Sequence[SourceFile], timeout: float,
-                  options: ReadOptions = DEFAULT_OPTIONS) -> Batch:
+                  options: ReadOptions = DEFAULT_OPTIONS, memory_bytes: int | None = MEMORY_BYTES) -> Batch:
+    """memory_bytes: the cap of this batch's extraction child (runner.child_memory shares the
+    machine-wide budget among the workers)."""
     started = time.perf_counter()
-    extractions = extract_files(raw_dir, files, timeout, options=options)
+    extractions = extract_files(raw_dir, files, timeout, memory_bytes=memory_bytes, options=options)
     return Batch(tuple(extractions), worker_name(), time.perf_counter() - started)
 
 
@@ -151,8 +180,12 @@ def finish_run(ctx: RunContext, status: str, counts: dict[str, int], note: str |
 
 
 def publish(ctx: RunContext) -> Path:
-    return swap.publish(ctx.staging, ctx.published)
+    path = swap.publish(ctx.staging, ctx.published)
+    runlog.end(ctx.published.parent, [ctx.run_id, *ctx.leftovers])
+    return path
 
 
-def discard(ctx: RunContext) -> None:
+def discard(ctx: RunContext, reason: str = "") -> None:
     swap.discard(ctx.staging)
+    if reason:
+        runlog.mark_failed(ctx.published.parent, ctx.run_id, reason)

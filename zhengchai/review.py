@@ -1,10 +1,14 @@
 """An analyst's decision to load a quarantined document anyway, recorded and auditable.
 
 The acceptance goes through the same path as a nightly run: a private copy of the warehouse,
-rebuilt, then swapped in atomically, so readers never see a half-applied decision.
+rebuilt, checked by the same post-build checks, then fsynced and swapped in atomically
+(publish.publish), so readers never see a half-applied decision. Every acceptance is appended to
+raw.acceptance_history; a second acceptance of the same rule never overwrites the first.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 import duckdb
 
@@ -31,7 +35,21 @@ def resolve_document(con: duckdb.DuckDBPyConnection, ref: str) -> tuple[str, str
     return rows[0]
 
 
-def _record(staging, document: str, rule: str, reason: str, accepted_by: str) -> tuple[str, str, list[str]]:
+def plain_text(label: str, value: str) -> str:
+    """An audit field as one line of plain text: no newline, control or escape character (a terminal
+    escape in a reason would rewrite what `zhengchai problems` shows), no invisible formatting."""
+    for ch in value:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            raise ValueError(f"{label} must be one line of plain text: it contains {ch!r} "
+                             f"({unicodedata.name(ch, 'a control character')}); remove it and try again")
+    value = value.strip()
+    if not value:
+        raise ValueError(f"an acceptance needs {label}")
+    return value
+
+
+def _record(staging, document: str, rule: str, reason: str, accepted_by: str) -> tuple[str, list[str], bool]:
+    """(path, the document's failed error rules, whether this is the rule's first acceptance)"""
     con = connect(staging)
     try:
         doc_id, path = resolve_document(con, document)
@@ -41,32 +59,46 @@ def _record(staging, document: str, rule: str, reason: str, accepted_by: str) ->
         if rule not in failed:
             raise ValueError(f"{path} did not fail an error rule named {rule!r} "
                              f"(its failed error rules: {', '.join(failed) or 'none'})")
-        record_acceptance(con, doc_id, rule, reason, accepted_by)
+        first = record_acceptance(con, doc_id, rule, reason, accepted_by)
         con.execute("checkpoint")
     finally:
         con.close()
-    return doc_id, path, failed
+    return path, failed, first
 
 
 def accept(settings: Settings, document: str, rule: str, reason: str, accepted_by: str) -> str:
     from zhengchai import dbt
 
-    if not reason.strip():
-        raise ValueError("an acceptance needs a reason")
+    reason, accepted_by = plain_text("--reason", reason), plain_text("--by", accepted_by)
     published = settings.warehouse
     if not published.exists():
         raise LookupError(f"no warehouse at {published}")
     with swap.run_lock(settings.warehouse_dir):
         staging = swap.stage(published, "accept-" + swap.new_run_id(), clear=False)
         try:
-            doc_id, path, failed = _record(staging, document, rule, reason, accepted_by)
+            path, failed, first = _record(staging, document, rule, reason, accepted_by)
             result = dbt.build(staging, artifacts_dir=dbt.artifacts_dir_of(published))
             if not result.success:
                 raise RuntimeError("dbt build failed after the acceptance; nothing published")
+            _check_build(staging)
             swap.publish(staging, published)
         finally:
             swap.discard(staging)
         report.refresh(published)
     still = [r for r in failed if r != rule]
     rest = f"; still quarantined by {', '.join(still)}" if still else "; it reaches the facts and marts"
-    return f"accepted {path} despite {rule} ({reason}) by {accepted_by}{rest}"
+    note = "" if first else "; it had been accepted before: the first acceptance stands, this one joins the history"
+    return f"accepted {path} despite {rule} ({reason}) by {accepted_by}{rest}{note}"
+
+
+def _check_build(staging) -> None:
+    """The post-build checks a nightly run passes before it publishes (check/published.py)."""
+    from zhengchai.check.published import check_published
+
+    con = connect(staging, read_only=True)
+    try:
+        failures = check_published(con)
+    finally:
+        con.close()
+    if failures:
+        raise RuntimeError("warehouse checks failed after the acceptance, nothing published: " + "; ".join(failures))

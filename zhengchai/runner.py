@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import replace
@@ -26,7 +27,22 @@ from zhengchai.read.model import DEFAULT_OPTIONS
 
 log = logging.getLogger(__name__)
 
-MEMORY_BYTES = 4 << 30
+MEMORY_BYTES = 4 << 30  # at most, for one child; see child_memory for the machine-wide budget
+RETRY_FACTOR = 2.0  # a document that overran its deadline is tried once more with this much longer
+
+
+def machine_memory() -> int:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (OSError, ValueError):
+        return 8 << 30
+
+
+def child_memory(workers: int, budget_bytes: int | None = None) -> int:
+    """The memory cap of one extraction child: the machine-wide budget (default: half the machine's
+    memory) shared by the workers that extract at once, and never more than MEMORY_BYTES."""
+    budget = budget_bytes or machine_memory() // 2
+    return max(256 << 20, min(MEMORY_BYTES, budget // max(1, workers)))
 
 # CMaps of the Chinese CID fonts (STSong-Light and kin, common in government PDFs): pdfminer reads
 # each from disk on first use and caches it per process
@@ -75,8 +91,8 @@ class Runner:
     """
 
     def __init__(self, timeout: float, memory_bytes: int | None = MEMORY_BYTES,
-                 options: ReadOptions = DEFAULT_OPTIONS) -> None:
-        self.timeout, self.options = timeout, options
+                 options: ReadOptions = DEFAULT_OPTIONS, retry_factor: float = RETRY_FACTOR) -> None:
+        self.timeout, self.options, self.retry_factor = timeout, options, retry_factor
         warm_up()
         self._child = IsolatedCaller(_extract_path, memory_bytes=memory_bytes)
 
@@ -88,13 +104,19 @@ class Runner:
         self._child.__exit__(*exc)
 
     def extract(self, path: str | Path, sha256: str = "") -> Extraction:
+        """A timeout is tried once more with a longer deadline (a busy machine, not the file, may
+        have been slow); a failure in a child that had read other files, once more in a fresh one."""
         path = str(path)
+        seconds, timed_out = self.timeout, False
         for attempt in (1, 2):
             try:
-                return self._child.call(path, self.options, seconds=self.timeout)
+                return self._child.call(path, self.options, seconds=seconds)
             except DeadlineExceeded:
-                return _failure(path, sha256, "timeout",
-                                f"extraction took longer than {self.timeout:g} s and was stopped")
+                if attempt == 1 and self.retry_factor > 1:
+                    seconds, timed_out = self.timeout * self.retry_factor, True
+                    continue
+                tried = f"{self.timeout:g} s, then {seconds:g} s" if timed_out else f"{seconds:g} s"
+                return _failure(path, sha256, "timeout", f"extraction took longer than {tried} and was stopped")
             except ChildFailed as e:
                 if attempt == 1 and self._child.calls > 0:
                     continue
@@ -112,7 +134,7 @@ def extract_files(raw_dir: Path, files: Iterable[SourceFile], timeout: float,
     """Extract files found in raw_dir; sources are reported relative to raw/, as analysts name files.
     A document that names no district or year takes its folder's (raw/<district>/<year>/), marked so."""
     with Runner(timeout, memory_bytes, options) as run:
-        return [with_path_fallback(replace(run.extract(Path(raw_dir) / f.path, f.sha256), source=f.path,
+        return [with_path_fallback(replace(run.extract(Path(raw_dir) / f.os_path, f.sha256), source=f.path,
                                            sha256=f.sha256), f.path)
                 for f in files]
 

@@ -37,6 +37,7 @@ class Summary:
     duplicates: int = 0
     removed: int = 0
     moved: int = 0
+    not_read: list[tuple[str, str, str]] = field(default_factory=list)  # entries discovery refused: path, code, why
     rebuilt: bool = True  # False: nothing validation or dbt read had changed, the marts were carried over
     workers: list[str] = field(default_factory=list)  # host:pid of the processes that extracted
     batches: int = 0  # extraction tasks
@@ -66,7 +67,7 @@ def summarize(ctx: RunContext, path: Path, parsed: int, *, rebuilt: bool = True,
         s = Summary(run_id=ctx.run_id, warehouse=str(path), files_seen=len(ctx.plan.files), documents_parsed=parsed,
                     duplicates=len(ctx.plan.duplicates), removed=len(ctx.plan.removed), moved=len(ctx.plan.moved),
                     rebuilt=rebuilt, workers=sorted(set(workers)), batches=batches, timings=dict(timings or {}),
-                    report=report)
+                    report=report, not_read=[(k.path, k.code, k.message) for k in ctx.plan.skipped])
         s.documents_failed = con.execute(
             """select coalesce(d.source_path, p.source_path), p.code, p.message
                from raw.problems p left join raw.documents d using (document_id)
@@ -106,6 +107,9 @@ def format_summary(s: Summary) -> str:
     ]
     for path, code, message in s.documents_failed:
         lines.append(f"    {path}: {code} — {message}")
+    if s.not_read:
+        lines.append(f"  entries not read         {len(s.not_read)}")
+        lines.extend(f"    {path}: {code} — {message}" for path, code, message in s.not_read)
     docs = sorted({q[0] for q in s.quarantined})
     lines.append(f"  quarantined documents    {len(docs)}  (warnings recorded: {s.warnings})")
     for path, rule, message in s.quarantined:

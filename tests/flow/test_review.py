@@ -76,3 +76,47 @@ def test_an_accepted_document_reaches_the_marts_and_the_decision_is_kept(flow_wo
                            ).fetchall() == [(True,)]
     finally:
         con.close()
+
+
+# -- accept as strong as a run (issue 14, item 9) --------------------------------------------------------
+
+def test_a_second_acceptance_of_the_same_rule_keeps_the_first(flow_workspace, first_run, capsys):
+    settings, _ = flow_workspace
+    code, out, _ = run_cli(capsys, "accept", "kaifu-2022.txt", "--rule", "expenditure_identity",
+                           "--reason", "a later, different reason", "--by", "auditor-2",
+                           "--warehouse", str(settings.warehouse))
+    assert code == 0 and "the first acceptance stands" in out
+    con = duckdb.connect(str(settings.warehouse), read_only=True)
+    try:
+        assert con.execute("select reason, accepted_by from raw.acceptances").fetchall() == [
+            ("checked against the final accounts", "auditor-1")]
+        assert con.execute("select reason, accepted_by from raw.acceptance_history order by accepted_at").fetchall() == [
+            ("checked against the final accounts", "auditor-1"), ("a later, different reason", "auditor-2")]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("field, value", [("--reason", "line one\nline two"), ("--reason", "ok \x1b[2J\x1b[H"),
+                                          ("--by", "me\r"), ("--by", "admin\u202e"), ("--reason", "tab\there")])
+def test_an_acceptance_refuses_control_and_escape_characters(flow_workspace, first_run, capsys, field, value):
+    settings, _ = flow_workspace
+    before = settings.warehouse.read_bytes()
+    args = {"--reason": "fine", "--by": "auditor-3", field: value}
+    code, _, err = run_cli(capsys, "accept", "kaifu-2022.txt", "--rule", "expenditure_identity",
+                           "--reason", args["--reason"], "--by", args["--by"], "--warehouse", str(settings.warehouse))
+    assert code == 2 and f"{field} must be one line of plain text" in err
+    assert settings.warehouse.read_bytes() == before
+
+
+def test_an_acceptance_that_fails_the_post_build_checks_publishes_nothing(flow_workspace, first_run, capsys,
+                                                                          monkeypatch):
+    from zhengchai.check import published
+
+    settings, _ = flow_workspace
+    before = settings.warehouse.read_bytes()
+    monkeypatch.setattr(published, "check_published", lambda con: ["a quarantined document reached fct_budget"])
+    with pytest.raises(RuntimeError, match="warehouse checks failed after the acceptance"):
+        main(["accept", "kaifu-2022.txt", "--rule", "expenditure_identity", "--reason", "third",
+              "--warehouse", str(settings.warehouse)])
+    assert settings.warehouse.read_bytes() == before
+    assert not list((settings.warehouse.parent / ".build").glob("accept-*"))

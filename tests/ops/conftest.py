@@ -80,8 +80,9 @@ def assert_same_content(got: dict, want: dict) -> None:
         assert got[table] == want[table], f"{table} differs"
 
 
-def process_group(pgid: int) -> list[str]:
-    """Live (non-zombie) processes of a process group, as 'pid command'."""
+def process_group(pgid: int, field: int = 2) -> list[str]:
+    """Live (non-zombie) processes of a process group, as 'pid command' (field=3: of a session, which
+    takes in the extraction children too: each leads a process group of its own)."""
     alive = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -89,13 +90,17 @@ def process_group(pgid: int) -> list[str]:
         try:
             stat = (entry / "stat").read_text()
             fields = stat[stat.rindex(")") + 2:].split()
-            state, group = fields[0], int(fields[2])
+            state, group = fields[0], int(fields[field])
             if group == pgid and state != "Z":
                 command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")[:120].decode(errors="replace")
                 alive.append(f"{entry.name} {command}")
         except (OSError, ValueError):
             continue
     return alive
+
+
+def process_session(sid: int) -> list[str]:
+    return process_group(sid, field=3)
 
 
 def wait_until(predicate, timeout: float, interval: float = 0.2) -> bool:
@@ -137,7 +142,7 @@ def ops():
     from types import SimpleNamespace
 
     return SimpleNamespace(query=query, snapshot=snapshot, assert_same_content=assert_same_content,
-                           process_group=process_group, wait_until=wait_until, task_runs=task_runs, kill_group=kill_group,
+                           process_group=process_group, process_session=process_session, wait_until=wait_until, task_runs=task_runs, kill_group=kill_group,
                            zhengchai=zhengchai, repo=REPO)
 
 

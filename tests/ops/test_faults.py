@@ -134,8 +134,9 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _extraction_children(pgid: int) -> list[int]:
-    """Processes of the group forked by a process-pool worker: extraction is under way."""
+def _extraction_children(sid: int) -> list[int]:
+    """Processes of the run's session forked by a process-pool worker: extraction is under way.
+    (The session, not the process group: each extraction child leads a group of its own.)"""
     procs = {}
     for entry in Path("/proc").iterdir():
         try:
@@ -144,7 +145,7 @@ def _extraction_children(pgid: int) -> list[int]:
         except OSError:
             continue
         fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[2]) == pgid:
+        if int(fields[3]) == sid:
             procs[int(entry.name)] = (int(fields[1]), cmdline)
     workers = {pid for pid, (_, cmdline) in procs.items() if b"spawn_main" in cmdline}
     return [pid for pid, (parent, _) in procs.items() if parent in workers]
@@ -181,7 +182,7 @@ def test_kill_9_mid_extraction_leaves_the_published_warehouse_and_the_next_run_f
                                     "from raw.documents") == before
         assert list((warehouse.parent / ".build").glob("*.duckdb")), "the kill came before the staging copy"
         # nothing of the killed run lives on: pool workers, extraction children, its Prefect server
-        assert ops.wait_until(lambda: not ops.process_group(victim.pid), timeout=30), ops.process_group(victim.pid)
+        assert ops.wait_until(lambda: not ops.process_session(victim.pid), timeout=30), ops.process_session(victim.pid)
     finally:
         ops.kill_group(victim.pid)
 

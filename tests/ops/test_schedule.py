@@ -26,6 +26,8 @@ def test_the_deployment_runs_the_nightly_flow_at_two_in_shanghai(tmp_path):
         "workers": 3,
         "document_timeout": 45,
         "max_pages": 200,
+        "max_file_mb": settings.max_file_mb,
+        "memory_budget_mb": settings.memory_budget_mb,
     }
     assert deployment.concurrency_limit == 1  # two nightly runs never overlap
 

@@ -225,3 +225,57 @@ def test_the_memory_cap_counts_from_the_parents_size_not_from_zero():
                 child.call(1 << 30, seconds=60)  # over the allowance: stopped
     finally:
         held.close()
+
+
+# -- a child is killed as a whole (issue 14, item 6) --------------------------------------------------------
+
+def _start_grandchild_and_hang(pid_file):
+    """What an OCR'd page does: start a program (here `sleep`) that writes to the temporary folder."""
+    import tempfile
+
+    scratch = Path(tempfile.mkdtemp())  # in the child's TMPDIR
+    (scratch / "page.png").write_bytes(b"x" * 1000)
+    grandchild = subprocess.Popen(["sleep", "600"])
+    Path(pid_file).write_text(f"{grandchild.pid} {scratch}")
+    while True:
+        time.sleep(0.05)
+
+
+def test_at_its_deadline_the_child_dies_with_what_it_started_and_its_temp_files(tmp_path):
+    pid_file = tmp_path / "pid"
+    with pytest.raises(DeadlineExceeded):
+        call_with_deadline(_start_grandchild_and_hang, str(pid_file), seconds=3)
+    pid, scratch = pid_file.read_text().split()
+    assert _wait_gone(int(pid)), "the program the child started outlived the deadline"
+    assert not Path(scratch).exists(), "the child's temporary files were left behind"
+
+
+def test_each_child_leads_a_process_group_of_its_own():
+    with IsolatedCaller(_pgid_and_pid) as caller:
+        pgid, pid = caller.call(None, seconds=30)
+        assert pgid == pid == caller.pid and pgid != os.getpgid(0)
+
+
+def _pgid_and_pid(_):
+    return os.getpgid(0), os.getpid()
+
+
+def _slow_once(marker):
+    """Slow the first time only, as a document is on a machine busy with something else ('always'
+    in the name: slow every time)."""
+    if "always" in marker or not Path(marker).exists():
+        Path(marker).touch()
+        time.sleep(600)
+    return "done"
+
+
+def test_a_timeout_is_tried_once_more_with_a_longer_deadline(tmp_path, monkeypatch):
+    from zhengchai import runner
+
+    monkeypatch.setattr(runner, "_extract_path", lambda path, options: _slow_once(path))
+    with runner.Runner(timeout=2) as run:
+        assert run.extract(str(tmp_path / "marker")) == "done"
+    with runner.Runner(timeout=1, retry_factor=2) as run:
+        x = run.extract(str(tmp_path / "always"), "sha")  # slow both times: recorded, with both deadlines
+    assert [(p.code, p.message) for p in x.problems] == [
+        ("timeout", "extraction took longer than 1 s, then 2 s and was stopped")]

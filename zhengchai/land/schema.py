@@ -13,7 +13,7 @@ create table if not exists raw.runs (
     run_id varchar primary key,
     started_at timestamp,
     finished_at timestamp,
-    status varchar,             -- running | published | failed
+    status varchar,             -- running | published | failed | abandoned (killed before it could finish)
     files_seen integer,
     documents_parsed integer,
     documents_failed integer,
@@ -22,13 +22,16 @@ create table if not exists raw.runs (
     note varchar
 );
 
--- One row per file found in raw/ per run: how the run saw it (new, unchanged, moved, duplicate, removed).
+-- One row per entry found in raw/ per run: how the run saw it (new, unchanged, moved, duplicate,
+-- removed, skipped: not read, the reason in raw.problems). Paths are text: a name that is not UTF-8
+-- keeps each undecodable byte as \\xNN.
 create table if not exists raw.files (
     run_id varchar,
     path varchar,
-    document_id varchar,        -- sha256 of the content; null for a removed file
+    document_id varchar,        -- sha256 of the content; null for a removed or skipped file
     size_bytes bigint,
     status varchar,
+    mtime_ns bigint,            -- with size_bytes: an unchanged file's hash is reused, not recomputed
     primary key (run_id, path)
 );
 
@@ -119,6 +122,15 @@ create table if not exists raw.acceptances (
     accepted_by varchar,
     accepted_at timestamp,
     primary key (document_id, rule)
+);
+
+-- Every acceptance ever given, in order: raw.acceptances keeps the first for each document and rule.
+create table if not exists raw.acceptance_history (
+    document_id varchar,
+    rule varchar,
+    reason varchar,
+    accepted_by varchar,
+    accepted_at timestamp
 );
 
 -- One row per build that was published: what validation and dbt read, so a run with nothing new
@@ -237,8 +249,16 @@ group by results.document_id, results.rule;
 """
 
 
+# columns added after a warehouse may have been created without them
+# columns added after a warehouse may have been made: the views below read them
+MIGRATIONS = """
+alter table raw.files add column if not exists mtime_ns bigint;
+alter table raw.documents add column if not exists district_source varchar;
+alter table raw.documents add column if not exists fiscal_year_source varchar;
+"""
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_DDL)
-    for column in ("district_source", "fiscal_year_source"):  # warehouses made before these columns
-        con.execute(f"alter table raw.documents add column if not exists {column} varchar")
+    con.execute(MIGRATIONS)
     con.execute(DECISION_VIEWS)

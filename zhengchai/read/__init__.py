@@ -8,6 +8,7 @@ from pathlib import Path
 
 from zhengchai.read.detect import sniff
 from zhengchai.read.errors import ReadError
+from zhengchai.read.guard import precheck
 from zhengchai.read.model import DEFAULT_OPTIONS, Document, Page, Problem, ReadOptions, Table
 
 __all__ = ["Document", "Page", "Problem", "ReadError", "ReadOptions", "Table", "read_document", "sha256_of"]
@@ -63,6 +64,9 @@ def read_document(path: str | Path, data: bytes | None = None, options: ReadOpti
     if fmt == "ole":
         return Document(str(path), digest, "ole", (), (Problem(
             "error", "unsupported_format", "legacy Word/Excel binary (.doc/.xls); save it as DOCX/XLSX or PDF"),))
+    refused = precheck(fmt, data)
+    if refused:
+        return Document(str(path), digest, fmt, (), (refused,))
     if suffix_fmt and suffix_fmt != fmt:
         problems.append(Problem("warning", "wrong_extension",
                                     f"named {path.suffix} but the content is {fmt.upper()}; read as {fmt.upper()}"))

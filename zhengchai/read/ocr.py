@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -35,11 +36,19 @@ def ocr_pdf(path: Path, page_count: int, scale: float = 3.0) -> tuple[Page, ...]
                 png = Path(tmp) / f"p{i}.png"
                 image.save(png)
                 out = subprocess.run(["tesseract", str(png), "stdout", "-l", "chi_sim", "--psm", "6"],
-                                     capture_output=True, text=True, timeout=120)
+                                     capture_output=True, text=True, timeout=120, preexec_fn=_tied_to(os.getpid()))
                 pages.append(Page(number=i + 1, text=_unspace(out.stdout)))
     finally:
         doc.close()
     return tuple(pages)
+
+
+def _tied_to(parent: int):
+    """Tesseract dies with the extraction child that started it, even when that child is killed
+    outright (the child's deadline kills its whole process group; this covers the run's death)."""
+    from zhengchai.isolate import die_with_parent
+
+    return lambda: die_with_parent(parent)
 
 
 def _unspace(text: str) -> str:
