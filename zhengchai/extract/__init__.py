@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from zhengchai.documents import Document, read_document
-from zhengchai.extract import identify
+from zhengchai.extract import identify, lexicon
 from zhengchai.extract.model import DocumentInfo, Extraction, Fact, Problem
 from zhengchai.extract.narrative import Context, facts_in, scope_repeats
 from zhengchai.extract.segment import sentences_of
@@ -35,7 +35,7 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     cell_text = "\n".join(iter_cells(tables))
     head = identify.head_of(body_text if body_text.strip() else cell_text)
     everything = body_text + "\n" + cell_text
-    if not identify.looks_like_report(everything):
+    if not (identify.looks_like_report(everything) or lexicon.about_relocation(everything)):
         problems.append(Problem("error", "not_a_report", "the text does not read as a performance "
                                 "self-evaluation report (no budget, spending or relocation vocabulary)"))
         return _failed(doc, problems)

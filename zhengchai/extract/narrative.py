@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from zhengchai.extract import stance
+from zhengchai.extract.lexicon import Rule, rules, stance_words, words
 from zhengchai.extract.model import Fact
 from zhengchai.extract.numbers import YEAR, Quantity, find_quantities
 from zhengchai.extract.segment import Sentence
@@ -22,85 +24,23 @@ CLAUSE_BREAK = "，,；;：:。！？!?\n"
 STRONG_BREAK = "；;。！？!?\n"
 
 
-def _rx(*words: str) -> re.Pattern:
-    return re.compile("|".join(words))
+_rx = words
 
 
-@dataclass(frozen=True)
-class Rule:
-    measure: str
-    pattern: re.Pattern
-    subject: bool = False  # a noun naming the money (项目资金) outranks a verb (实际使用) in one label
+MONEY_RULES = rules("money")
 
-
-MONEY_RULES: tuple[Rule, ...] = (
-    Rule("budget_initial", _rx(r"年初[^，；。\d]{0,10}?预算", r"年初批复", r"年初安排", r"年初下达"), subject=True),
-    Rule("balance_carried_in", _rx(r"上年(?:度|末)?结[余转](?:和?结[余转])?", r"年初结[转余](?:和?结[余转])?",
-                                   r"以前年度结[转余]"), subject=True),
-    Rule("balance_carried_out", _rx(r"本年(?:度)?结[余转](?:和?结[余转])?", r"年末结[转余](?:和?结[余转])?",
-                                    r"年底结[余转]", r"期末结[余转]", r"结转下年", r"(?<![上初前和])结余(?:资金)?",
-                                    r"收支差额"), subject=True),
-    # 人员经费 + 公用经费 make basic spending; economic classes (工资福利支出…) cut across both kinds
-    Rule("expenditure_basic", _rx(r"基本支出", r"人员经费", r"公用经费", r"人员支出", r"(?:日常)?公用支出"),
-         subject=True),
-    Rule("expenditure_project", _rx(r"项目支出", r"项目资金", r"项目经费", r"专项支出"), subject=True),
-    Rule("compensation_paid", _rx(r"补偿(?:资金|款|费|金|支出)", r"安置补助费", r"征收资金"), subject=True),
-    Rule("funds_recovered", _rx(r"回笼")),
-    Rule("fixed_assets", _rx(r"固定资产"), subject=True),
-    Rule("social_security_paid", _rx(r"社保(?:资金|费|基金)", r"社会保障(?:资金|费)", r"养老保险(?:资金|费|补贴)")),
-    Rule("living_subsidy_paid", _rx(r"生活(?:补助|补贴)")),
-    # 收入总计 of a final account adds the balance brought forward, so it is not funds received; its
-    # twin 支出总计 adds the balance carried out, so it is not spending
-    Rule("funds_received", _rx(r"到位(?:资金)?", r"收入(?:合计|总额)", r"本年收入", r"财政拨款收入", r"部门(?:总)?收入",
-                               r"共收到", r"收到[^，；。]{0,12}(?:资金|拨款|经费)", r"拨入", r"总收入", r"全年(?:共)?收入")),
-    Rule("expenditure_total", _rx(r"实际支出", r"支出(?:合计|总额)", r"本年支出", r"执行数", r"决算支出",
-                                  r"部门(?:总)?支出", r"全年(?:共)?支出", r"(?:全年|实际)执行(?!率)",
-                                  r"已支出", r"总支出", r"实际使用", r"累计支出", r"共支出", r"支出决算",
-                                  r"收、?支总计")),
-    Rule("budget", _rx(r"预算批复", r"批复预算", r"全年预算", r"调整后(?:的)?预算", r"调整预算", r"预算数",
-                       r"预算[^，；。\d]{0,3}调整(?:为|后)", r"部门预算",
-                       r"预算(?:资金|总额|安排|金额|为|共)", r"计划安排", r"(?<!决)预算(?=\s*$)", r"预算\d")),
-)
-
-HOUSEHOLD_TARGET = _rx(r"需(?:要)?", r"应(?:征收|签约|拆迁|签订|搬迁|签|征|拆)", r"任务", r"(?<!按)计划", r"目标",
-                       r"总[^，；。\d]{0,4}户数",
-                       r"涉及", r"总数", r"总户数", r"共有", r"拟(?:征收|拆迁)", r"征收范围内", r"摸底", r"范围内共")
-HOUSEHOLD_DONE = _rx(r"(?<![未没])签约", r"(?<![未没])签订", r"达成", r"(?<![未没])完成", r"已(?!有)", r"累计",
-                     r"搬迁", r"拆迁", r"腾空", r"交房", r"协议", r"动迁")
-PENDING = _rx(r"未签", r"尚未", r"(?<![期接])待(?!遇)", r"亟待", r"正在", r"仍有", r"尚有", r"剩余", r"未完成",
-              r"未(?:搬|拆|腾|交)", r"拟于", r"预计")
-COMPARISON = _rx(r"上年(?!末?结[余转]|度结[余转])", r"去年", r"上一年", r"同比", r"较\S{0,6}(?:增|减|多|少|提高|下降)",
-                 r"比\S{0,6}(?:增|减|多|少|提高|下降)", r"(?<!新)增加", r"减少", r"增长", r"下降", r"增幅", r"降幅",
-                 r"节约", r"超支", r"提高了?", r"降低了?", r"均价", r"单价", r"标准为", r"追加(?!后)")
+HOUSEHOLD_TARGET = stance_words("target")
+HOUSEHOLD_DONE = stance_words("result")
+PENDING = stance_words("pending")
+COMPARISON = stance_words("comparison")
 NOT_HOUSEHOLDS = _rx(r"坟", r"墓", r"寺", r"庙", r"学校", r"教堂", r"祠堂")
 
-AREA_RULES: tuple[Rule, ...] = (
-    Rule("land_cleared", _rx(r"腾地", r"交地", r"清场", r"腾空", r"腾房", r"清表", r"交付(?:用地|土地|净地)", r"移交(?:用地|土地)", r"腾退(?:土地|用地)",
-                             r"净地",
-                             r"腾交", r"交房交地")),
-    Rule("area_demolished", _rx(r"拆除", r"拆迁", r"拆房", r"拆违")),
-    Rule("area_scope", _rx(r"征拆面积", r"(?<!拆除被)(?<!拆除)征收[^，；。\d拆腾交]{0,6}?(?:面积|土地|房屋)", r"征地面积", r"涉及面积", r"征收范围",
-                           r"红线", r"用地面积", r"占地", r"土地征收", r"集体土地", r"征地", r"总面积", r"涉及")),
-)
-TARGET_WORDS = _rx(r"确保", r"目标", r"计划", r"任务", r"需(?:要)?", r"应")
-STRETCH_WORDS = _rx(r"力争", r"争取")
-
-PERSON_RULES: tuple[Rule, ...] = (
-    Rule("staff_established", _rx(r"在编", r"编制内实有", r"实有在编")),
-    Rule("social_security_enrolled", _rx(r"社保", r"参保", r"养老保险", r"养老保障", r"社会保障")),
-    Rule("living_subsidy_recipients", _rx(r"享受", r"领取", r"惠及", r"受益", r"发放", r"涉及", r"覆盖")),
-    Rule("persons_relocated", _rx(r"动迁", r"搬迁(?!办|中心)", r"安置(?!房|中心|办|服务|小区)", r"迁移",
-                                  r"转移", r"拆迁(?!办|中心)")),
-)
-PROJECT_RULES: tuple[Rule, ...] = (
-    Rule("projects_settled", _rx(r"结算")),
-    Rule("projects_cleared", _rx(r"拆除", r"拆迁", r"交地", r"腾地", r"清零", r"扫尾", r"清场", r"完成征收")),
-    Rule("projects_started", _rx(r"新启动", r"启动", r"新开工", r"新增", r"新铺排", r"新实施")),
-)
-RATE_RULES: tuple[Rule, ...] = (
-    Rule("signing_rate", _rx(r"签约(?:完成)?率", r"签约比例", r"签约进度", r"签订率")),
-    Rule("execution_rate", _rx(r"执行率", r"资金使用率", r"执行进度", r"支出进度", r"预算执行(?!偏差|差异|偏离)")),
-)
+AREA_RULES = rules("area")
+TARGET_WORDS = stance_words("planned")
+STRETCH_WORDS = stance_words("stretch")
+PERSON_RULES = rules("person")
+PROJECT_RULES = rules("count")
+RATE_RULES = rules("percent")
 STAFF_WORDS = _rx(r"编制", r"编外", r"聘用", r"雇员", r"职工", r"干部", r"工作人员", r"公益性岗位", r"临聘", r"借调",
                   r"派遣")
 CLASS_BUDGET = re.compile(r"(基本支出|项目支出|人员经费|公用经费|项目经费)预算(?:数|为|安排)?$")
@@ -239,22 +179,9 @@ def _other_year(spot: Spot, fiscal_year: int | None) -> bool:
 
 
 def _stance(spot: Spot) -> str | None:
-    """target | done for a count, from the nearest stance word on the left or just after it."""
-    segment = spot.segment
-    right_done = _first_pos(HOUSEHOLD_DONE, spot.right)
-    right_target = _first_pos(HOUSEHOLD_TARGET, spot.right)
-    if right_done == 0:
-        return "done"  # number first: 872户已签订协议
-    if right_target == 0:
-        return "target"
-    if HOUSEHOLD_TARGET.search(spot.clause):
-        return "target"  # 需拆迁…, 目标任务为完成签约…: a goal word governs the verbs after it
-    target, done = _last_pos(HOUSEHOLD_TARGET, segment), _last_pos(HOUSEHOLD_DONE, segment)
-    if 0 < right_done <= 8 and target < 0 and done < 0:
-        return "done"
-    if target < 0 and done < 0:
-        return None
-    return "target" if target >= done else "done"
+    """target | done for a count (the stance layer's target / result)."""
+    found = stance.stance_in(spot.clause, spot.segment, spot.right)
+    return {"result": "done"}.get(found, found)
 
 
 def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdown: Fact | None,
@@ -280,7 +207,7 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
     if kind in ("household", "unit"):
         return _households(kind, spot, sentence, subject)
     if kind == "area":
-        return _area(spot, sentence, subject)
+        return _area(spot, sentence, q, subject)
     if kind == "person":
         rule = _nearest(PERSON_RULES, spot.context) or _nearest(PERSON_RULES, spot.right)
         if not clean_label(spot.label) and (after := _first_rule(PERSON_RULES, spot.right[:12])):
@@ -408,20 +335,20 @@ def _money(sentence: Sentence, spot: Spot, q: Quantity, subject: str | None):
 def _households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
     if NOT_HOUSEHOLDS.search(clean_label(spot.label)) or NOT_HOUSEHOLDS.match(spot.right):
         return None
-    if re.search(r"拆除", spot.clause) and not re.search(r"签约|签订|协议", spot.clause):
-        return None  # 完成房屋拆除3,018户: demolitions counted in households, not signatures
-    if kind == "household" and re.search(r"企业|单位|公司|门店|商铺", clean_label(spot.label)):
+    if kind == "household" and re.search(r"企业|单位|公司|门店|商铺|非住宅", clean_label(spot.label)):
         kind = "unit"
     if kind == "unit" and not re.search(r"单位|企业|公司|机构|国有|集体|厂|非住宅", spot.segment + spot.right[:4]):
         return None
     # in a form's target column, 完成签约N户 states the target, not a result
-    stance = {"target": "target", "actual": "done"}.get(sentence.stance or "") or _stance(spot)
-    if stance is None and re.search(r"已?签约|已签订", spot.after):
-        stance = "target"  # 征迁企业27家，已签约25家: the first count is the total to sign
-    if stance is None:
+    found = {"target": "target", "actual": "done"}.get(sentence.stance or "") or _stance(spot)
+    if found is None and re.search(r"已?签约|已签订", spot.after):
+        found = "target"  # 征迁企业27家，已签约25家: the first count is the total to sign
+    if found is None:
         return None
+    if found == "done" and stance.verb_of(spot.clause, spot.right) == "moving":
+        return None  # 已拆迁648户, 完成房屋拆除3,018户: households moved out, not signatures
     measure = {"household": {"target": "households_target", "done": "households_signed"},
-               "unit": {"target": "units_target", "done": "units_signed"}}[kind][stance]
+               "unit": {"target": "units_target", "done": "units_signed"}}[kind][found]
     scope = subject
     group = GROUP_AFTER_HOUSEHOLDS.match(spot.right)
     if group and kind == "household":
@@ -429,10 +356,36 @@ def _households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
     return measure, scope
 
 
-def _area(spot: Spot, sentence: Sentence, subject: str | None):
+LAND_UNIT = re.compile(r"\s*(?:[\d.,，]+)\s*(?:余|多)?\s*(?:万亩|亩|公顷)")
+
+
+def _area_rule(spot: Spot) -> Rule | None:
     rule = _nearest(AREA_RULES, spot.context)
     if rule is None and re.match(r"^\s*[/／]?\s*$", spot.label):
         rule = _nearest(AREA_RULES, spot.segment)  # 35户/8195.24平方米: the area of the households before
+    if rule is None and not clean_label(spot.clause).strip("已完成率先全面"):
+        rule = _first_rule(AREA_RULES, spot.right[:4])  # number first: 完成2.4亩征地任务
+    return rule
+
+
+def _stated_elsewhere(rule: Rule, sentence: Sentence, q: Quantity, done: bool) -> bool:
+    """A plain word of the same measure reads another land figure (亩/公顷) of the sentence —
+    when `done`, one stated as a result (完成征地X亩 beside 涉及总征地量Y亩)."""
+    for other in AREA_RULES:
+        if other.measure != rule.measure or other.weak:
+            continue
+        for m in other.pattern.finditer(sentence.text):
+            land = LAND_UNIT.match(sentence.text, m.end()) or re.match(r"面积", sentence.text[m.end():]) and \
+                LAND_UNIT.match(sentence.text, m.end() + 2)
+            if not land or land.start() <= q.start < land.end():
+                continue
+            if not done or stance.RESULT.search(sentence.text[max(0, m.start() - 4):m.start()]):
+                return True
+    return False
+
+
+def _area(spot: Spot, sentence: Sentence, q: Quantity, subject: str | None):
+    rule = _area_rule(spot)
     if rule is None:
         return None
     if rule.measure == "land_cleared":
@@ -445,11 +398,20 @@ def _area(spot: Spot, sentence: Sentence, subject: str | None):
         if sure >= 0 or sentence.stance == "target":
             return "land_cleared_target", None
         return "land_cleared", subject
-    if rule.measure == "area_demolished" and (TARGET_WORDS.search(spot.clause) or sentence.stance == "target"):
-        return None  # no measure holds a target for demolition
-    if rule.measure == "area_scope" and sentence.stance == "target":
-        return None  # a form's goal cell: its result cell gives the area
-    # in prose, the area of the expropriation task is the area covered (征收任务…面积)
+    if sentence.stance == "target" or q.qualifier == "不少于" or STRETCH_WORDS.search(spot.clause):
+        return None  # a goal (a form's goal cell, 不少于, 力争): only land clearing has targets
+    if rule.weak and _stated_elsewhere(rule, sentence, q, done=False):
+        return None  # 收储 beside 征收土地 in one sentence: the expropriated land is the area covered
+    found = _stance(spot)
+    if rule.measure == "area_demolished":
+        if re.search(r"确保|计划|目标", spot.clause):
+            return None  # no measure holds a target for demolition
+        if found == "target":
+            return "area_scope", subject  # 需拆迁…共31万平方米, 涉及总拆迁量: the size of the task
+        if re.search(r"签[订约](?!.*拆除)", spot.clause):
+            return None  # 已签订拆迁房屋面积: an area signed for has no measure
+    if rule.measure == "area_scope" and found == "target" and _stated_elsewhere(rule, sentence, q, done=True):
+        return None  # the land task beside the land acquired: the acquired area is kept
     return rule.measure, subject
 
 

@@ -1,0 +1,95 @@
+"""The stance layer: how a figure stands to the year's work, for every kind of measure.
+
+target (需/涉及/应/总任务: the size of the task), result (已/完成/签订), increment (上周新签订,
+本期: a part of the period, scoped), pending (正在/尚未: not done), planned (确保/力争/计划…前: a goal,
+left out except the land-clearing targets), comparison (上年, 较…增加: another period). The words
+are lexicon data (lexicon.yaml, section stance); this module only decides which one governs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zhengchai.extract.lexicon import stance_words
+
+TARGET = stance_words("target")
+RESULT = stance_words("result")
+PENDING = stance_words("pending")
+INCREMENT = stance_words("increment")
+SIGNING = stance_words("signing")
+MOVING = stance_words("moving")
+# 需拆迁, 应签订, 共需征收: a result verb right after a target word names the task, not a result
+GOVERNED = 2
+
+
+@dataclass(frozen=True)
+class Reading:
+    stance: str | None  # target | result | None
+    verb: str | None = None  # signing | moving | None: what a result did
+    increment: str | None = None  # 上周, 本期, 7月: the sub-period a result belongs to
+
+
+def _ends(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _last_result(text: str) -> int:
+    """Where the last result word ends, not counting one a target word governs (需拆迁)."""
+    targets = _ends(TARGET, text)
+    ends = [e for s, e in _ends(RESULT, text) if not any(0 <= s - te <= GOVERNED for _, te in targets)]
+    return ends[-1] if ends else -1
+
+
+def _last_target(text: str) -> int:
+    ends = _ends(TARGET, text)
+    return ends[-1][1] if ends else -1
+
+
+def stance_in(clause: str, segment: str, right: str) -> str | None:
+    """target | result from the words nearest the figure: just after it (872户已签订协议), in its
+    clause (a goal word governs the verbs after it: 需拆迁…), then in its segment."""
+    first_result, first_target = RESULT.search(right), TARGET.search(right)
+    if first_result and first_result.start() == 0:
+        return "result"
+    if first_target and first_target.start() == 0:
+        return "target"
+    if _last_target(clause) >= 0:
+        return "target"
+    target, done = _last_target(segment), _last_result(segment)
+    if first_result and first_result.start() <= 8 and target < 0 and done < 0:
+        return "result"
+    if target < 0 and done < 0:
+        return None
+    return "target" if target >= done else "result"
+
+
+def verb_of(left: str, right: str) -> str | None:
+    """signing | moving: the verb of a result, nearest the figure on its left, else just after it."""
+    best: tuple[int, str] | None = None
+    for name, pattern in (("signing", SIGNING), ("moving", MOVING)):
+        ends = [e for _, e in _ends(pattern, left)]
+        if ends and (best is None or ends[-1] > best[0]):
+            best = (ends[-1], name)
+    if best:
+        return best[1]
+    for name, pattern in (("signing", SIGNING), ("moving", MOVING)):
+        m = pattern.search(right)
+        if m and m.start() <= 6:
+            return name
+    return None
+
+
+INCREMENT_SCOPE = re.compile(r"(上周|本周|本期|当期|本月|当月|当日|\d{1,2}月份?(?!底|末|\d)|新增)")
+
+
+def increment_in(clause: str) -> str | None:
+    """上周新签订31户 / 7月签约199户: the sub-period a figure is of (its scope)."""
+    if re.search(r"\d{1,2}月\s*(?:份)?\s*(?:底|末)|至\s*\d{1,2}月|截[至止]", clause):
+        return None  # 截至7月底, 1至7月累计: the year so far, not a part of it
+    m = INCREMENT_SCOPE.search(clause)
+    return m.group(1) if m else None
+
+
+def pending(label: str, right: str) -> bool:
+    return bool(PENDING.search(label) or PENDING.search(right))
