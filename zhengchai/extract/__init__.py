@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from zhengchai.documents import Document, read_document
-from zhengchai.extract import identify, lexicon
+from zhengchai.extract import identify, lexicon, stance
 from zhengchai.extract.model import DocumentInfo, Extraction, Fact, Problem
 from zhengchai.extract.narrative import Context, facts_in, scope_repeats
 from zhengchai.extract.segment import sentences_of
@@ -65,6 +65,8 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     for sentence in sentences:
         facts.extend(facts_in(sentence, ctx))
     by_text = {s.text.strip(): s for s in sentences}
+    if stance.planned_document("\n".join(head.split("\n")[:12])):
+        facts = stance.as_planned(facts)
     facts = _dedupe(scope_repeats(facts, by_text))
     info = DocumentInfo(
         province=place.province, city=place.city, district=place.district, district_code=place.code,

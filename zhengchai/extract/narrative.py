@@ -45,7 +45,8 @@ STAFF_WORDS = _rx(r"编制", r"编外", r"聘用", r"雇员", r"职工", r"干�
                   r"派遣")
 CLASS_BUDGET = re.compile(r"(基本支出|项目支出|人员经费|公用经费|项目经费)预算(?:数|为|安排)?$")
 SANGONG_ITEM = re.compile(r"因公出国|公务用车|公务接待")
-SHARE_OF_TARGET = re.compile(r"占(?:总|全部|全年)?(?:任务|计划|目标|总数|应签)[^，；。]{0,12}的$")
+SHARE_OF_TARGET = stance_words("share_of_task")
+PROJECT_NOUN = r"(?:项目|地块|工程)"
 PER_UNIT = re.compile(r"\s*(?:[/／每]\s*(?:平方米|平米|平方|m2|㎡|人|户|套|亩|年|月|间|栋|个|次|天)|每)")
 SCORE = re.compile(r"(?:自评总分|自评得分|综合得分|总得分|总分|评价得分|自评分|自评[，,]\s*(?:总)?得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分?")
 
@@ -191,6 +192,8 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
     label = spot.label
     if PER_UNIT.match(sentence.text, q.end):
         return None  # a unit price (元/平方米), not an amount
+    if stance.MULTI_YEAR_CLAUSE.search(spot.clause):
+        return None  # 历年累计达34家: several years' figure
     if COMPARISON.search(label) and not (kind == "money" and _nearest(MONEY_RULES, label)
                                           and _nearest(MONEY_RULES, label).measure == "balance_carried_in"):
         return None
@@ -209,24 +212,7 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
     if kind == "area":
         return _area(spot, sentence, q, subject)
     if kind == "person":
-        rule = _nearest(PERSON_RULES, spot.context) or _nearest(PERSON_RULES, spot.right)
-        if not clean_label(spot.label) and (after := _first_rule(PERSON_RULES, spot.right[:12])):
-            rule = after  # number first: 2,156名被征地农民纳入社保
-        if rule is None:
-            return None
-        if sentence.stance == "target" and rule.measure != "staff_established":
-            return None  # a goal for people: no measure holds it
-        if rule.measure != "staff_established" and STAFF_WORDS.search(spot.clause):
-            return None  # 核定编制9名, 聘用人员12人: the office's own staff, not people moved
-        if rule.measure == "staff_established" and (not re.search(r"在编", spot.label) or STAFF_WORDS.search(
-                spot.label)):
-            return None  # （含借调2人）: a remark on the staff count, not the count
-        if rule.measure == "living_subsidy_recipients" and not re.search(r"生活(?:补助|补贴)", spot.left):
-            return None
-        if rule.measure == "persons_relocated" and (sentence.stance == "target" or _stance(spot) == "target"
-                                                    and not re.search(r"涉及", spot.clause)):
-            return None  # no measure holds a goal for people moved
-        return rule.measure, subject
+        return _persons(spot, sentence, subject)
     if kind == "building":
         if re.search(r"新建|建成|在建|开工|竣工|安置房|安置小区|共\d+套|住宅楼", spot.clause + spot.right):
             return None  # resettlement housing built, not houses demolished
@@ -239,22 +225,36 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
         return None
     if kind == "count":
         after = sentence.text[q.end:q.end + 8]
-        if not re.match(r"[\u4e00-\u9fa5]{0,4}?项目", after):
+        if re.search(r"(?:单位|企业|公司)$", clean_label(spot.label)):
+            return _households("unit", spot, sentence, subject)  # 企事业单位72个: organisations
+        if not re.match(rf"[^，；。\d]{{0,10}}?{PROJECT_NOUN}", after):
             if re.match(r"[\u4e00-\u9fa5]", after):
                 return None  # 4个科室, 5个步骤: something else is counted
-            if not re.search(r"项目[^，；。\d]{0,6}$", spot.segment) and not (
-                    "项目" in spot.segment and _nearest(PROJECT_RULES, spot.clause)):
+            if not re.search(rf"{PROJECT_NOUN}[^，；。\d]{{0,6}}$", spot.segment) and not (
+                    re.search(PROJECT_NOUN, spot.segment) and _nearest(PROJECT_RULES, spot.clause)):
                 return None  # 项目4个 / 完成项目结算4个 / 项目11个，其中新启动5个: projects named before
         if sentence.stance == "target" or _stance(spot) == "target" and not re.search(r"启动", spot.clause):
             return None
         rule = _nearest(PROJECT_RULES, spot.right) or _nearest(PROJECT_RULES, spot.context)
         return (rule.measure, None) if rule else None
     if kind == "percent":
-        rule = _nearest(RATE_RULES, spot.context)
-        if rule is None and SHARE_OF_TARGET.search(spot.clause) and re.search(r"签约|签订", spot.segment):
-            return "signing_rate", subject  # 872户已签订协议，占总任务879户的99.2%
-        return (rule.measure, subject) if rule else None
+        return _rate(spot, q, subject)
     return None
+
+
+def _rate(spot: Spot, q: Quantity, subject: str | None):
+    signed = stance.SIGNING.search(spot.segment)
+    rule = _nearest(RATE_RULES, spot.context)
+    if rule is not None and rule.weak:
+        named = [m.start() for m in rule.pattern.finditer(spot.segment)]
+        before = spot.segment[:_last_break(spot.segment, named[-1])] if named else ""
+        if not stance.SIGNING.search(before) or q.value > 100:
+            return None  # 完成进度 of work that is not signing; 108%: a share of a target, not of households
+    if rule is None and signed and SHARE_OF_TARGET.search(spot.clause):
+        return "signing_rate", subject  # 872户已签订协议，占总任务879户的99.2%
+    if rule is None and re.match(r"(?:的)?(?:签约|签订)", spot.right):
+        return "signing_rate", subject  # 协议100%签约, 完成100%签约任务
+    return (rule.measure, subject) if rule else None
 
 
 BUDGETS = ("budget", "budget_initial")  # a budget's parts are budget, whatever they are called (人员经费…)
@@ -332,6 +332,35 @@ def _money(sentence: Sentence, spot: Spot, q: Quantity, subject: str | None):
     return rule.measure, (subject if rule.measure in ("compensation_paid", "funds_recovered") else None)
 
 
+def _plain_elsewhere(rules: Iterable[Rule], rule: Rule, text: str, label: str) -> bool:
+    return any(other.measure == rule.measure and not other.weak and other.pattern.search(text)
+               and not other.pattern.search(label) for other in rules)
+
+
+def _persons(spot: Spot, sentence: Sentence, subject: str | None):
+    rule = _nearest(PERSON_RULES, spot.context) or _nearest(PERSON_RULES, spot.right)
+    if not clean_label(spot.label) and (after := _first_rule(PERSON_RULES, spot.right[:12])):
+        rule = after  # number first: 2,156名被征地农民纳入社保
+    if rule is None:
+        return None
+    if rule.measure == "staff_established":
+        filled = [m.end() for m in rule.pattern.finditer(spot.label)]
+        if not filled or STAFF_WORDS.search(spot.label[filled[-1]:]):
+            return None  # 核定编制9名 (the quota), （含借调2人）: not the filled count
+        if rule.weak and _plain_elsewhere(PERSON_RULES, rule, sentence.text, spot.label):
+            return None  # 实有人数11人，其中在编在岗10人: the 在编 count is the established staff
+        return rule.measure, None
+    if sentence.stance == "target":
+        return None  # a goal for people: no measure holds it
+    if STAFF_WORDS.search(spot.clause):
+        return None  # 核定编制9名, 聘用人员12人: the office's own staff, not people moved
+    if rule.measure == "living_subsidy_recipients" and not re.search(r"生活(?:补助|补贴)", spot.left):
+        return None
+    if rule.measure == "persons_relocated" and _stance(spot) == "target" and not re.search(r"涉及", spot.clause):
+        return None  # no measure holds a goal for people moved
+    return rule.measure, subject
+
+
 def _households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
     if NOT_HOUSEHOLDS.search(clean_label(spot.label)) or NOT_HOUSEHOLDS.match(spot.right):
         return None
@@ -345,8 +374,9 @@ def _households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
         found = "target"  # 征迁企业27家，已签约25家: the first count is the total to sign
     if found is None:
         return None
-    if found == "done" and stance.verb_of(spot.clause, spot.right) == "moving":
-        return None  # 已拆迁648户, 完成房屋拆除3,018户: households moved out, not signatures
+    verb = stance.verb_of(spot.clause, spot.right) or stance.verb_of(spot.segment, "")
+    if found == "done" and verb != "signing" and sentence.source == "body":
+        return None  # 已拆迁648户, 已裁定准予执行6户: households moved out or other acts, not signatures
     measure = {"household": {"target": "households_target", "done": "households_signed"},
                "unit": {"target": "units_target", "done": "units_signed"}}[kind][found]
     scope = subject
@@ -431,7 +461,7 @@ def _subject(segment: str) -> str | None:
 
 
 BARE_CLAUSE = re.compile(r"^(?:实际|超过|超额)?(?:完成|实现|达到|达|拨付|共计|合计|累计|为|是|确保|力争|计划)?"
-                         r"(?:年度|全年)?(?:目标|任务)?(?:达到?)?[（(]?$|^(?:建筑|占地)?面积$")
+                         r"(?:年度|全年)?(?:目标|任务)?(?:达到?)?[（(]?$|^(?:房屋)?(?:建筑|占地)?面积$")
 ENUMERATED = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]是)")
 INCLUDED = re.compile(r"[（(]\s*(?:其中|含|包括)")  # 1,860万元（含上年结转160万元）
 # 执行数中区级资金… / 项目支出构成：①…: the parent is named before the list
@@ -512,6 +542,8 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
     if sentence.skipped:
         return
     text = sentence.text
+    if stance.MULTI_YEAR.search(text):
+        return  # 2016至2018年度…: figures of several years
     time = OTHER_TIME.match(text)
     if time and (time.group(1) is None or int(time.group(1)) != ctx.fiscal_year):
         return

@@ -9,14 +9,17 @@ are lexicon data (lexicon.yaml, section stance); this module only decides which 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from zhengchai.extract.lexicon import stance_words
+from zhengchai.extract.model import Fact
 
 TARGET = stance_words("target")
 RESULT = stance_words("result")
 PENDING = stance_words("pending")
 INCREMENT = stance_words("increment")
+MULTI_YEAR = stance_words("multi_year")
+MULTI_YEAR_CLAUSE = stance_words("multi_year_clause")
 SIGNING = stance_words("signing")
 MOVING = stance_words("moving")
 # 需拆迁, 应签订, 共需征收: a result verb right after a target word names the task, not a result
@@ -75,7 +78,7 @@ def verb_of(left: str, right: str) -> str | None:
         return best[1]
     for name, pattern in (("signing", SIGNING), ("moving", MOVING)):
         m = pattern.search(right)
-        if m and m.start() <= 6:
+        if m:
             return name
     return None
 
@@ -93,3 +96,35 @@ def increment_in(clause: str) -> str | None:
 
 def pending(label: str, right: str) -> bool:
     return bool(PENDING.search(label) or PENDING.search(right))
+
+
+PLANNED_DOCUMENT = stance_words("planned_document")
+NOT_PLANNED_DOCUMENT = stance_words("not_planned_document")
+BUDGETED_MONEY = ("budget", "funds_received", "expenditure_total", "expenditure_basic", "expenditure_project")
+
+
+def planned_document(head: str) -> bool:
+    """单位预算情况说明, 部门预算: a title line of a budget statement (not of a 决算 or an evaluation)."""
+    for line in head.split("\n"):
+        if len(line.strip()) > 60 or "|" in line:
+            continue  # a sentence, or a site's metadata row (体裁分类 | 财政预算、决算)
+        if NOT_PLANNED_DOCUMENT.search(line):
+            return False
+        if PLANNED_DOCUMENT.search(line):
+            return True
+    return False
+
+
+def as_planned(facts: list[Fact]) -> list[Fact]:
+    """In a budget statement every amount is budgeted: its income and spending lines are the initial
+    budget (the total unscoped, the sources and categories scoped); zero lines say nothing."""
+    out = []
+    for f in facts:
+        if f.measure in BUDGETED_MONEY:
+            if f.value == 0 and f.scope is not None:
+                continue
+            f = replace(f, measure="budget_initial")
+        elif f.measure == "budget_initial" and f.value == 0 and f.scope is not None:
+            continue
+        out.append(f)
+    return out
