@@ -64,6 +64,7 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     sentences = list(sentences_of(doc.pages)) + form.sentences
     for sentence in sentences:
         facts.extend(facts_in(sentence, ctx))
+    facts = [f for f in facts if f not in ctx.superseded]
     by_text = {s.text.strip(): s for s in sentences}
     if stance.planned_document("\n".join(head.split("\n")[:12])):
         facts = stance.as_planned(facts)

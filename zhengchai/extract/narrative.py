@@ -73,6 +73,10 @@ class Context:
     split_spending: bool = False  # the last sentence gave basic and project spending
     open_breakdown: Fact | None = None  # the parent of a list whose items run on in the next sentences
     previous: tuple[Fact, ...] = ()  # the totals of the last sentence that gave any
+    last_text: str = ""
+    count_kept: bool = False  # the last count of households or organisations was read as a measure
+    land_tasks: list[Fact] = field(default_factory=list)  # task areas of land (涉及总征地量) just read
+    superseded: set[Fact] = field(default_factory=set)  # task areas a completed area of land replaces
 
 
 def _is_break(text: str, i: int, breaks: str) -> bool:
@@ -233,25 +237,30 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
             if not re.search(rf"{PROJECT_NOUN}[^，；。\d]{{0,6}}$", spot.segment) and not (
                     re.search(PROJECT_NOUN, spot.segment) and _nearest(PROJECT_RULES, spot.clause)):
                 return None  # 项目4个 / 完成项目结算4个 / 项目11个，其中新启动5个: projects named before
-        if sentence.stance == "target" or _stance(spot) == "target" and not re.search(r"启动", spot.clause):
+        own = _stance(spot) if clean_label(spot.label) else None  # 其中5个新增…项目: its own verb
+        if sentence.stance == "target" or own == "target" and not re.search(r"启动", spot.clause):
             return None
         rule = _nearest(PROJECT_RULES, spot.right) or _nearest(PROJECT_RULES, spot.context)
         return (rule.measure, None) if rule else None
     if kind == "percent":
-        return _rate(spot, q, subject)
+        return _rate(spot, q, ctx, subject)
     return None
 
 
-def _rate(spot: Spot, q: Quantity, subject: str | None):
-    signed = stance.SIGNING.search(spot.segment)
+def _previous_clause(spot: Spot) -> str:
+    head = spot.segment[:len(spot.segment) - len(spot.clause)].rstrip(CLAUSE_BREAK)
+    return head[_last_break(head, len(head)):]
+
+
+def _rate(spot: Spot, q: Quantity, ctx: Context, subject: str | None):
     rule = _nearest(RATE_RULES, spot.context)
     if rule is not None and rule.weak:
         named = [m.start() for m in rule.pattern.finditer(spot.segment)]
         before = spot.segment[:_last_break(spot.segment, named[-1])] if named else ""
-        if not stance.SIGNING.search(before) or q.value > 100:
+        if not stance.SIGNING.search(before) or q.value > 100 or not ctx.count_kept:
             return None  # 完成进度 of work that is not signing; 108%: a share of a target, not of households
-    if rule is None and signed and SHARE_OF_TARGET.search(spot.clause):
-        return "signing_rate", subject  # 872户已签订协议，占总任务879户的99.2%
+    if rule is None and SHARE_OF_TARGET.search(spot.clause) and re.search(r"签", _previous_clause(spot) + spot.clause):
+        return "signing_rate", subject  # 872户已签订协议，占总任务879户的99.2% (not 完成清零9户，占任务数的100%)
     if rule is None and re.match(r"(?:的)?(?:签约|签订)", spot.right):
         return "signing_rate", subject  # 协议100%签约, 完成100%签约任务
     return (rule.measure, subject) if rule else None
@@ -274,6 +283,8 @@ def _part_of(parent: Fact, q: Quantity, spot: Spot, subject: str | None, strict:
         return None  # rates are not parts of rates; （含借调2人） remarks on a head count
     if ("三公" in label or SANGONG_ITEM.search(label)) and not parent.measure.startswith("sangong"):
         return None
+    if kind in ("household", "unit") and ORGANISATIONS.search(label):
+        return None  # 企业1户 among households: organisations, read on their own
     if kind in ("household", "unit"):
         # 其中A项目签约236户 is a part of the signed total; 其中需征收… would not be
         own = _stance(spot) if (HOUSEHOLD_TARGET.search(label) or HOUSEHOLD_DONE.search(label)) else None
@@ -361,11 +372,15 @@ def _persons(spot: Spot, sentence: Sentence, subject: str | None):
     return rule.measure, subject
 
 
+ORGANISATIONS = re.compile(r"企业|单位|公司|门店|商铺|非住宅")
+
+
 def _households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
     if NOT_HOUSEHOLDS.search(clean_label(spot.label)) or NOT_HOUSEHOLDS.match(spot.right):
         return None
-    if kind == "household" and re.search(r"企业|单位|公司|门店|商铺|非住宅", clean_label(spot.label)):
-        kind = "unit"
+    if kind == "household" and (ORGANISATIONS.search(clean_label(spot.label)) or
+                                re.search(r"非住宅", spot.segment) and not re.search(r"(?<!非)住宅", spot.segment)):
+        kind = "unit"  # 企业1户; 某项目(非住宅)，涉及114户
     if kind == "unit" and not re.search(r"单位|企业|公司|机构|国有|集体|厂|非住宅", spot.segment + spot.right[:4]):
         return None
     # in a form's target column, 完成签约N户 states the target, not a result
@@ -398,9 +413,8 @@ def _area_rule(spot: Spot) -> Rule | None:
     return rule
 
 
-def _stated_elsewhere(rule: Rule, sentence: Sentence, q: Quantity, done: bool) -> bool:
-    """A plain word of the same measure reads another land figure (亩/公顷) of the sentence —
-    when `done`, one stated as a result (完成征地X亩 beside 涉及总征地量Y亩)."""
+def _stated_elsewhere(rule: Rule, sentence: Sentence, q: Quantity) -> bool:
+    """A plain word of the same measure reads another land figure (亩/公顷) of the sentence."""
     for other in AREA_RULES:
         if other.measure != rule.measure or other.weak:
             continue
@@ -409,8 +423,7 @@ def _stated_elsewhere(rule: Rule, sentence: Sentence, q: Quantity, done: bool) -
                 LAND_UNIT.match(sentence.text, m.end() + 2)
             if not land or land.start() <= q.start < land.end():
                 continue
-            if not done or stance.RESULT.search(sentence.text[max(0, m.start() - 4):m.start()]):
-                return True
+            return True
     return False
 
 
@@ -430,7 +443,7 @@ def _area(spot: Spot, sentence: Sentence, q: Quantity, subject: str | None):
         return "land_cleared", subject
     if sentence.stance == "target" or q.qualifier == "不少于" or STRETCH_WORDS.search(spot.clause):
         return None  # a goal (a form's goal cell, 不少于, 力争): only land clearing has targets
-    if rule.weak and _stated_elsewhere(rule, sentence, q, done=False):
+    if rule.weak and _stated_elsewhere(rule, sentence, q):
         return None  # 收储 beside 征收土地 in one sentence: the expropriated land is the area covered
     found = _stance(spot)
     if rule.measure == "area_demolished":
@@ -440,8 +453,6 @@ def _area(spot: Spot, sentence: Sentence, q: Quantity, subject: str | None):
             return "area_scope", subject  # 需拆迁…共31万平方米, 涉及总拆迁量: the size of the task
         if re.search(r"签[订约](?!.*拆除)", spot.clause):
             return None  # 已签订拆迁房屋面积: an area signed for has no measure
-    if rule.measure == "area_scope" and found == "target" and _stated_elsewhere(rule, sentence, q, done=True):
-        return None  # the land task beside the land acquired: the acquired area is kept
     return rule.measure, subject
 
 
@@ -537,6 +548,18 @@ def _heading_parent(sentence: Sentence) -> Fact | None:
     return None
 
 
+def _note_land(ctx: Context, fact: Fact, q: Quantity, spot: Spot) -> None:
+    """涉及总征地量X亩 … 完成征地面积Y亩: where a land task and the land acquired are both printed
+    (in one sentence or the next), the acquired area is kept."""
+    if fact.measure != "area_scope" or not LAND_UNIT.match(q.raw):
+        return
+    if _stance(spot) == "target":
+        ctx.land_tasks.append(fact)
+    else:
+        ctx.superseded.update(ctx.land_tasks)
+        ctx.land_tasks.clear()
+
+
 def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
     """All facts in one sentence."""
     if sentence.skipped:
@@ -548,6 +571,8 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
     if time and (time.group(1) is None or int(time.group(1)) != ctx.fiscal_year):
         return
     quantities = find_quantities(text)
+    ctx.land_tasks = [f for f in ctx.land_tasks if f.text == ctx.last_text]
+    ctx.last_text = text.strip()
     breakdown = find_breakdown(text)
     parent: Fact | None = None
     if breakdown and breakdown.named:
@@ -580,15 +605,18 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
         used_parent = parent_here or used_parent
         found = classify(sentence, q, spot, ctx, parent_here, subject,
                          strict=bool(in_breakdown and breakdown.strict))
+        if q.unit.kind in ("household", "unit"):
+            ctx.count_kept = found is not None
         if found is None:
             continue
         measure, scope = found
         unit = unit_of(measure)
-        if unit != q.unit.canonical and not (unit == "unit" and q.unit.kind == "household"):  # 企业1户
+        if unit != q.unit.canonical and not (unit == "unit" and q.unit.kind in ("household", "count")):  # 企业1户
             continue
         fact = Fact(measure=measure, value=q.value, unit=unit, scope=scope, qualifier=q.qualifier,
                     raw=q.raw, page=sentence.page_at(q.start), text=text.strip())
         sentence_facts.append((q.start, fact))
+        _note_land(ctx, fact, q, spot)
         if scope is None:
             ctx.last_by_unit[unit] = fact
             ctx.last_headings = sentence.headings
