@@ -74,8 +74,13 @@ create table if not exists raw.facts (
     raw_text varchar,                  -- the figure as printed
     page integer,
     source_text varchar,               -- the sentence or cell it came from
+    confidence varchar,                -- high | low (null: not assessed)
+    confidence_reason varchar,         -- why a reading is low: what the rule had to guess
     primary key (document_id, fact_seq)
 );
+-- warehouses made before facts carried a confidence
+alter table raw.facts add column if not exists confidence varchar;
+alter table raw.facts add column if not exists confidence_reason varchar;
 
 create table if not exists raw.indicators (
     document_id varchar,
@@ -171,7 +176,8 @@ def land(con: duckdb.DuckDBPyConnection, extractions: Iterable[Extraction], run_
             continue
         known.add(x.sha256)
         docs.append(_document_row(x, sizes.get(x.sha256), run_id, loaded_at))
-        facts += [(x.sha256, i, f.measure, float(f.value), f.unit, f.scope, f.qualifier, f.raw, f.page, f.text)
+        facts += [(x.sha256, i, f.measure, float(f.value), f.unit, f.scope, f.qualifier, f.raw, f.page, f.text,
+                   f.confidence, f.confidence_reason)
                   for i, f in enumerate(x.facts)]
         indicators += [(x.sha256, i, r.level1, r.level2, r.level3, r.content, r.target, r.actual,
                         r.weight, r.score, r.reason, r.improvement, r.page)

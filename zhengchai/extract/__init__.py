@@ -60,7 +60,8 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     form = read_form(tables, page_units)
     doc_type = _doc_type(head, body_text, bool(form.indicators))
     ctx = Context(fiscal_year=fiscal_year)
-    facts: list[Fact] = list(form.facts)
+    # a form's figure sits under its column header and beside its row label: both name it
+    facts: list[Fact] = [f if f.confidence else replace(f, confidence="high") for f in form.facts]
     sentences = list(sentences_of(doc.pages)) + form.sentences
     for sentence in sentences:
         facts.extend(facts_in(sentence, ctx))

@@ -57,6 +57,7 @@ PROJECT_NAME = re.compile(
 )
 NOT_A_NAME = _rx(r"启动", r"新增", r"完成", r"等\d*个?$", r"^(?:征收|拆迁|各|全部|所有|重点)?项目$", r"开展", r"推进",
                  r"的", r"^(?:全年|本年|今年|年度|全部|所有|各|历年)",  # 全年报批的征地项目 describes, not names
+                 r"^(?:我|全|本)(?:区|县|市)", r"^20\d\d年",  # 我区九大片区棚改项目, 2020年…项目: the whole programme
                  r"等(?:\d+个)?项目$", r"^[两二三四五六七八九十\d]+个项目$")
 GROUP_AFTER_HOUSEHOLDS = re.compile(r"^([\u4e00-\u9fa5]{2,10}?(?:对象|户主|被征收人|被拆迁人|居民|农户|商户|住户|钉子户))")
 ENUMERATORS = re.compile(r"^(?:其中|包括|以及|及|和|与|、|，|：|:|分别为|分别是|主要是|主要为|含|共|另|还有|"
@@ -387,8 +388,8 @@ def _households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
     found = {"target": "target", "actual": "done"}.get(sentence.stance or "") or _stance(spot)
     if found is None and re.search(r"已?签约|已签订", spot.after):
         found = "target"  # 征迁企业27家，已签约25家: the first count is the total to sign
-    if found is None:
-        return None
+    if found is None or (sentence.stance is None and stance.GOAL.search(spot.clause)):
+        return None  # 力争年底前完成签约600户: a goal, not the task's size nor a result
     verb = stance.verb_of(spot.clause, spot.right) or stance.verb_of(spot.segment, "")
     if found == "done" and verb != "signing" and sentence.source == "body":
         return None  # 已拆迁648户, 已裁定准予执行6户: households moved out or other acts, not signatures
@@ -548,6 +549,17 @@ def _heading_parent(sentence: Sentence) -> Fact | None:
     return None
 
 
+PERIOD_SCOPED = ("households", "units", "area", "land_cleared")
+
+
+def _with_increment(measure: str, scope: str | None, spot: Spot) -> str | None:
+    """上周新签订31户, 7月签约199户, 本期完成收储58亩: a part of the period is scoped by it."""
+    inc = stance.increment_in(spot.clause) if measure.startswith(PERIOD_SCOPED) else None
+    if inc is None or (scope and inc in scope):
+        return scope
+    return f"{scope}（{inc}）" if scope else inc
+
+
 def _note_land(ctx: Context, fact: Fact, q: Quantity, spot: Spot) -> None:
     """涉及总征地量X亩 … 完成征地面积Y亩: where a land task and the land acquired are both printed
     (in one sentence or the next), the acquired area is kept."""
@@ -598,7 +610,7 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
         if in_breakdown and parent is None:
             before = [f for pos, f in sentence_facts if pos < breakdown.start and f.scope is None]
             parent = before[-1] if before else None
-        subject = sentence.subject or _subject(spot.segment)
+        subject = sentence.subject or _subject(spot.segment) or sentence.lead
         candidate = _opening_parent(ctx, q) if (in_breakdown and opens) else parent
         parent_here = candidate if (in_breakdown and candidate is not None
                                     and unit_of(candidate.measure) == q.unit.canonical) else None
@@ -610,11 +622,15 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
         if found is None:
             continue
         measure, scope = found
+        scope = _with_increment(measure, scope, spot)
         unit = unit_of(measure)
         if unit != q.unit.canonical and not (unit == "unit" and q.unit.kind in ("household", "count")):  # 企业1户
             continue
+        sure, why = stance.confidence(measure, q.unit.kind if q.unit.kind != "count" else "count",
+                                      spot.label, spot.right, parent_here is not None)
         fact = Fact(measure=measure, value=q.value, unit=unit, scope=scope, qualifier=q.qualifier,
-                    raw=q.raw, page=sentence.page_at(q.start), text=text.strip())
+                    raw=q.raw, page=sentence.page_at(q.start), text=text.strip(), confidence=sure,
+                    confidence_reason=why)
         sentence_facts.append((q.start, fact))
         _note_land(ctx, fact, q, spot)
         if scope is None:
@@ -634,7 +650,7 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
         ctx.open_breakdown = used_parent  # a list of parts may go on in the next, numbered sentence
     for m in SCORE.finditer(text):
         yield Fact("score_total", float(m.group(1)), "point", None, None, m.group(0),
-                   sentence.page_at(m.start()), text.strip())
+                   sentence.page_at(m.start()), text.strip(), confidence="high")
 
 
 def scope_repeats(facts: list[Fact], sentences_by_text: dict[str, Sentence]) -> list[Fact]:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from zhengchai.extract.lexicon import stance_words
+from zhengchai.extract.lexicon import rules, stance_words
 from zhengchai.extract.model import Fact
 
 TARGET = stance_words("target")
 RESULT = stance_words("result")
 PENDING = stance_words("pending")
+GOAL = stance_words("goal")
 INCREMENT = stance_words("increment")
 MULTI_YEAR = stance_words("multi_year")
 MULTI_YEAR_CLAUSE = stance_words("multi_year_clause")
@@ -128,3 +129,18 @@ def as_planned(facts: list[Fact]) -> list[Fact]:
             continue
         out.append(f)
     return out
+
+
+def confidence(measure: str, kind: str, label: str, right: str, in_list: bool) -> tuple[str, str | None]:
+    """high when the figure's own label (or, number first, the words just after it) names the
+    measure with a plain lexicon word; low, with the reason, when a rule had to guess."""
+    near = label + "|" + right[:8]
+    if kind in ("household", "unit"):
+        named = bool(TARGET.search(near) or SIGNING.search(near))
+    else:
+        named = any(r.measure == measure and not r.weak and r.pattern.search(near) for r in rules(kind))
+    if named:
+        return "high", None
+    if in_list:
+        return "low", "a part of a list: measure taken from its total"
+    return "low", "measure read from the sentence around the figure, not its label"
