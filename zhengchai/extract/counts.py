@@ -22,13 +22,8 @@ from zhengchai.extract.spot import (
     stance_of,
 )
 
-HOUSEHOLD_TARGET = stance_words("target")
-HOUSEHOLD_DONE = stance_words("result")
-PENDING = stance_words("pending")
 NOT_HOUSEHOLDS = words(r"坟", r"墓", r"寺", r"庙", r"学校", r"教堂", r"祠堂")
 AREA_RULES = rules("area")
-TARGET_WORDS = stance_words("planned")
-STRETCH_WORDS = stance_words("stretch")
 PERSON_RULES = rules("person")
 PROJECT_RULES = rules("count")
 RATE_RULES = rules("percent")
@@ -139,7 +134,7 @@ def area(spot: Spot, sentence: Sentence, q: Quantity, subject: str | None):
         return None
     if rule.measure == "land_cleared":
         # 确保…亩、力争…亩: the nearest goal word before the figure decides
-        stretch, sure = last_pos(STRETCH_WORDS, spot.clause), last_pos(TARGET_WORDS, spot.clause)
+        stretch, sure = last_pos(stance.STRETCH, spot.clause), last_pos(stance.PLANNED, spot.clause)
         if re.match(r"的?(?:年度)?(?:目标|任务)", spot.right):
             sure = max(sure, 0)  # 明确全年交付土地900亩的目标
         if stretch > sure:
@@ -147,7 +142,7 @@ def area(spot: Spot, sentence: Sentence, q: Quantity, subject: str | None):
         if sure >= 0 or sentence.stance == "target":
             return "land_cleared_target", None
         return "land_cleared", subject
-    if sentence.stance == "target" or q.qualifier == "不少于" or STRETCH_WORDS.search(spot.clause):
+    if sentence.stance == "target" or q.qualifier == "不少于" or stance.STRETCH.search(spot.clause):
         return None  # a goal (a form's goal cell, 不少于, 力争): only land clearing has targets
     if rule.weak and stated_elsewhere(rule, sentence, q):
         return None  # 收储 beside 征收土地 in one sentence: the expropriated land is the area covered

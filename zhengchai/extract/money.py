@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from zhengchai.extract import stance
 from zhengchai.extract.counts import (
     AREA_RULES,
-    HOUSEHOLD_DONE,
-    HOUSEHOLD_TARGET,
     ORGANISATIONS,
     PERSON_RULES,
     PROJECT_RULES,
@@ -66,7 +65,7 @@ def part_of(parent: Fact, q: Quantity, spot: Spot, subject: str | None, strict: 
         return None  # 企业1户 among households: organisations, read on their own
     if kind in ("household", "unit"):
         # 其中A项目签约236户 is a part of the signed total; 其中需征收… would not be
-        own = stance_of(spot) if (HOUSEHOLD_TARGET.search(label) or HOUSEHOLD_DONE.search(label)) else None
+        own = stance_of(spot) if (stance.TARGET.search(label) or stance.RESULT.search(label)) else None
         same = own is None or own == ("target" if parent.measure.endswith("_target") else "done")
         return (parent.measure, scope) if (strict or same) else None
     # a category's own remark in brackets (…——征地和拆迁补偿支出) does not rename it

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from zhengchai.extract import stance
-from zhengchai.extract.counts import LAND_UNIT, PENDING, area, households, persons, projects, rate
+from zhengchai.extract.counts import LAND_UNIT, area, households, persons, projects, rate
 from zhengchai.extract.lexicon import stance_words, words
 from zhengchai.extract.model import Fact
 from zhengchai.extract.money import (
@@ -95,7 +95,7 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
             return part
     if kind == "money":
         return money(sentence, spot, q, subject)
-    if PENDING.search(spot.label) or PENDING.search(spot.right):
+    if stance.pending(spot.label, spot.right):
         return None
     if kind in ("household", "unit"):
         return households(kind, spot, sentence, subject)
@@ -167,19 +167,18 @@ def _note_land(ctx: Context, fact: Fact, q: Quantity, spot: Spot) -> None:
         ctx.land_tasks.clear()
 
 
-def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
-    """All facts in one sentence."""
-    if sentence.skipped:
-        return
+def _out_of_year(sentence: Sentence, ctx: Context) -> bool:
+    """Plans for next year, corrective measures, several years' figures, another year's sentence."""
+    if sentence.skipped or stance.MULTI_YEAR.search(sentence.text):
+        return True  # 2016至2018年度…: figures of several years
+    time = OTHER_TIME.match(sentence.text)
+    return bool(time and (time.group(1) is None or int(time.group(1)) != ctx.fiscal_year))
+
+
+def _list_in(sentence: Sentence, ctx: Context, quantities: list[Quantity]) -> tuple[Breakdown | None, Fact | None, bool]:
+    """The list of parts in a sentence, its parent when known before reading, and whether the list
+    opens the sentence (its parent is then the last total read)."""
     text = sentence.text
-    if stance.MULTI_YEAR.search(text):
-        return  # 2016至2018年度…: figures of several years
-    time = OTHER_TIME.match(text)
-    if time and (time.group(1) is None or int(time.group(1)) != ctx.fiscal_year):
-        return
-    quantities = find_quantities(text)
-    ctx.land_tasks = [f for f in ctx.land_tasks if f.text == ctx.last_text]
-    ctx.last_text = text.strip()
     breakdown = find_breakdown(text)
     parent: Fact | None = None
     if breakdown and breakdown.named:
@@ -192,57 +191,75 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
         # 其中：\n1.…；\n2.…: the list goes on in its own lines
         parent, breakdown = ctx.open_breakdown, Breakdown(0, len(text))
     ctx.open_breakdown = None
-    breakdown_at = breakdown.start if breakdown else -1
     opens = breakdown is not None and parent is None and not breakdown.strict and not breakdown.named and \
         not any(q.start < breakdown.start for q in quantities)
+    return breakdown, parent, opens
+
+
+def _fact(sentence: Sentence, q: Quantity, spot: Spot, found: tuple[str, str | None], in_list: bool) -> Fact | None:
+    measure, scope = found
+    scope = _with_increment(measure, scope, spot)
+    unit = unit_of(measure)
+    if unit != q.unit.canonical and not (unit == "unit" and q.unit.kind in ("household", "count")):  # 企业1户
+        return None
+    sure, why = stance.confidence(measure, q.unit.kind, spot.label, spot.right, in_list)
+    return Fact(measure=measure, value=q.value, unit=unit, scope=scope, qualifier=q.qualifier, raw=q.raw,
+                page=sentence.page_at(q.start), text=sentence.text.strip(), confidence=sure, confidence_reason=why)
+
+
+def _remember(ctx: Context, sentence: Sentence, found: list[tuple[int, Fact]], used_parent: Fact | None,
+              breakdown: Breakdown | None) -> list[tuple[int, Fact]]:
+    """Keep what the next sentences need (the last totals, an open list); parts take the measure
+    of the total they sum to."""
+    earlier = ctx.previous
+    totals = tuple(f for _, f in found if f.scope is None)
+    if totals:
+        ctx.previous = totals
+    found = parts_of_their_sum(found, used_parent, earlier + totals)
+    ctx.split_spending = {"expenditure_basic", "expenditure_project"} <= {f.measure for _, f in found if f.scope is None}
+    parts = [f for pos, f in found if pos > (breakdown.start if breakdown else -1)]
+    if used_parent is not None and breakdown and not breakdown.strict and parts and all(f.scope for f in parts):
+        ctx.open_breakdown = used_parent  # a list of parts may go on in the next, numbered sentence
+    return found
+
+
+def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
+    """All facts in one sentence."""
+    if _out_of_year(sentence, ctx):
+        return
+    text = sentence.text
+    quantities = find_quantities(text)
+    ctx.land_tasks = [f for f in ctx.land_tasks if f.text == ctx.last_text]
+    ctx.last_text = text.strip()
+    breakdown, parent, opens = _list_in(sentence, ctx, quantities)
     prev_end = 0
     used_parent: Fact | None = None
-    sentence_facts: list[tuple[int, Fact]] = []
+    found_here: list[tuple[int, Fact]] = []
     for q in quantities:
         spot = spot_of(text, q, prev_end)
         prev_end = q.end
         in_breakdown = breakdown is not None and breakdown.start < q.start <= breakdown.end
         if in_breakdown and parent is None:
-            before = [f for pos, f in sentence_facts if pos < breakdown.start and f.scope is None]
+            before = [f for pos, f in found_here if pos < breakdown.start and f.scope is None]
             parent = before[-1] if before else None
         subject = sentence.subject or _subject(spot.segment) or sentence.lead
         candidate = _opening_parent(ctx, q) if (in_breakdown and opens) else parent
         parent_here = candidate if (in_breakdown and candidate is not None
                                     and unit_of(candidate.measure) == q.unit.canonical) else None
         used_parent = parent_here or used_parent
-        found = classify(sentence, q, spot, ctx, parent_here, subject,
-                         strict=bool(in_breakdown and breakdown.strict))
+        found = classify(sentence, q, spot, ctx, parent_here, subject, strict=bool(in_breakdown and breakdown.strict))
         if q.unit.kind in ("household", "unit"):
             ctx.count_kept = found is not None
-        if found is None:
+        fact = _fact(sentence, q, spot, found, parent_here is not None) if found else None
+        if fact is None:
             continue
-        measure, scope = found
-        scope = _with_increment(measure, scope, spot)
-        unit = unit_of(measure)
-        if unit != q.unit.canonical and not (unit == "unit" and q.unit.kind in ("household", "count")):  # 企业1户
-            continue
-        sure, why = stance.confidence(measure, q.unit.kind if q.unit.kind != "count" else "count",
-                                      spot.label, spot.right, parent_here is not None)
-        fact = Fact(measure=measure, value=q.value, unit=unit, scope=scope, qualifier=q.qualifier,
-                    raw=q.raw, page=sentence.page_at(q.start), text=text.strip(), confidence=sure,
-                    confidence_reason=why)
-        sentence_facts.append((q.start, fact))
+        found_here.append((q.start, fact))
         _note_land(ctx, fact, q, spot)
-        if scope is None:
-            ctx.last_by_unit[unit] = fact
+        if fact.scope is None:
+            ctx.last_by_unit[fact.unit] = fact
             ctx.last_headings = sentence.headings
-            ctx.totals.setdefault(measure, fact)
-    earlier = ctx.previous
-    totals = tuple(f for _, f in sentence_facts if f.scope is None)
-    if totals:
-        ctx.previous = totals
-    sentence_facts = parts_of_their_sum(sentence_facts, used_parent, earlier + totals)
-    yield from (f for _, f in sentence_facts)
-    measures = {f.measure for _, f in sentence_facts if f.scope is None}
-    ctx.split_spending = {"expenditure_basic", "expenditure_project"} <= measures
-    parts = [f for pos, f in sentence_facts if pos > breakdown_at]
-    if used_parent is not None and breakdown and not breakdown.strict and parts and all(f.scope for f in parts):
-        ctx.open_breakdown = used_parent  # a list of parts may go on in the next, numbered sentence
+            ctx.totals.setdefault(fact.measure, fact)
+    yield from (f for _, f in _remember(ctx, sentence, found_here, used_parent, breakdown))
     for m in SCORE.finditer(text):
         yield Fact("score_total", float(m.group(1)), "point", None, None, m.group(0),
                    sentence.page_at(m.start()), text.strip(), confidence="high")

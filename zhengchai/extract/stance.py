@@ -23,6 +23,8 @@ MULTI_YEAR = stance_words("multi_year")
 MULTI_YEAR_CLAUSE = stance_words("multi_year_clause")
 SIGNING = stance_words("signing")
 MOVING = stance_words("moving")
+PLANNED = stance_words("planned")
+STRETCH = stance_words("stretch")
 # 需拆迁, 应签订, 共需征收: a result verb right after a target word names the task, not a result
 GOVERNED = 2
 
