@@ -30,11 +30,13 @@ RATE_RULES = rules("percent")
 STAFF_WORDS = words(r"编制", r"编外", r"聘用", r"雇员", r"职工", r"干部", r"工作人员", r"公益性岗位", r"临聘", r"借调",
                   r"派遣")
 SHARE_OF_TARGET = stance_words("share_of_task")
-PROJECT_NOUN = r"(?:项目|地块|工程)"
+PROJECT_NOUN = r"(?:项目(?!部|组|办)|地块|工程(?!师))"
 GROUP_AFTER_HOUSEHOLDS = re.compile(r"^([\u4e00-\u9fa5]{2,10}?(?:对象|户主|被征收人|被拆迁人|居民|农户|商户|住户|钉子户))")
 
 
 def rate(spot: Spot, q: Quantity, count_kept: bool, subject: str | None):
+    if re.search(r"(?:超|超过|逾|高于|低于)\s*$", spot.label):
+        return None  # 签约率超90%: a bound (a headline's), not the rate
     rule = nearest(RATE_RULES, spot.context)
     if rule is not None and rule.weak:
         named = [m.start() for m in rule.pattern.finditer(spot.segment)]
@@ -92,7 +94,9 @@ def households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
         found = "target"  # 征迁企业27家，已签约25家: the first count is the total to sign
     if found is None or (sentence.stance is None and stance.GOAL.search(spot.clause)):
         return None  # 力争年底前完成签约600户: a goal, not the task's size nor a result
-    verb = stance.verb_of(spot.clause, spot.right) or stance.verb_of(spot.segment, "")
+    if re.search(r"拆除|拆房", spot.clause) and not stance.SIGNING.search(spot.clause):
+        return None  # 需拆除房屋户数为7户, 完成房屋拆除3,018户: demolitions counted in households
+    verb = stance.verb_of(spot.clause, spot.right) or stance.verb_of(stance.settled(spot.segment), "")
     if found == "done" and verb != "signing" and sentence.source == "body":
         return None  # 已拆迁648户, 已裁定准予执行6户: households moved out or other acts, not signatures
     measure = {"household": {"target": "households_target", "done": "households_signed"},
@@ -102,6 +106,8 @@ def households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
     if group and kind == "household":
         scope = group.group(1)
     return measure, scope
+
+
 LAND_UNIT = re.compile(r"\s*(?:[\d.,，]+)\s*(?:余|多)?\s*(?:万亩|亩|公顷)")
 
 
@@ -154,15 +160,24 @@ def area(spot: Spot, sentence: Sentence, q: Quantity, subject: str | None):
             return "area_scope", subject  # 需拆迁…共31万平方米, 涉及总拆迁量: the size of the task
         if re.search(r"签[订约](?!.*拆除)", spot.clause):
             return None  # 已签订拆迁房屋面积: an area signed for has no measure
+    if rule.measure == "area_scope" and re.search(r"签[订约]", previous_clause(spot)) and \
+            not re.search(r"征|腾|交|拆", spot.clause):
+        return None  # 已完成签约104户，涉及面积16.8万方: the area of the households signed, signed for
     return rule.measure, subject
+
+
+def names_projects(spot: Spot) -> bool:
+    """30多个城区房屋征收动迁工程, 项目11个: the thing counted is projects (not 5个项目部, 4个科室)."""
+    return bool(re.match(rf"[^，,；;。\d]{{0,10}}?{PROJECT_NOUN}", spot.right) or
+                re.search(rf"{PROJECT_NOUN}[^，,；;。\d]{{0,6}}$", spot.label))
 
 
 def projects(sentence: Sentence, q: Quantity, spot: Spot, subject: str | None):
     """新启动征收项目7个, 清零地块11个, 企事业单位18个 (organisations, not projects)."""
-    after = sentence.text[q.end:q.end + 8]
+    after = sentence.text[q.end:q.end + 14]
     if re.search(r"(?:单位|企业|公司)$", clean_label(spot.label)):
         return households("unit", spot, sentence, subject)  # 企事业单位72个: organisations
-    if not re.match(rf"[^，；。\d]{{0,10}}?{PROJECT_NOUN}", after):
+    if not re.match(rf"[^，,；;。\d]{{0,10}}?{PROJECT_NOUN}", after):
         if re.match(r"[\u4e00-\u9fa5]", after):
             return None  # 4个科室, 5个步骤: something else is counted
         if not re.search(rf"{PROJECT_NOUN}[^，；。\d]{{0,6}}$", spot.segment) and not (

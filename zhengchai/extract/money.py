@@ -12,6 +12,7 @@ from zhengchai.extract.counts import (
     ORGANISATIONS,
     PERSON_RULES,
     PROJECT_RULES,
+    names_projects,
 )
 from zhengchai.extract.lexicon import rules
 from zhengchai.extract.model import Fact
@@ -61,6 +62,8 @@ def part_of(parent: Fact, q: Quantity, spot: Spot, subject: str | None, strict: 
         return None  # rates are not parts of rates; （含借调2人） remarks on a head count
     if mentions_sangong(label) and not parent.measure.startswith("sangong"):
         return None
+    if kind == "count" and not names_projects(spot):
+        return None  # 其中5个项目部7个工作组: teams, not parts of a count of projects
     if kind in ("household", "unit") and ORGANISATIONS.search(label):
         return None  # 企业1户 among households: organisations, read on their own
     if kind in ("household", "unit"):

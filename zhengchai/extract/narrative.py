@@ -75,6 +75,14 @@ def _other_year(spot: Spot, fiscal_year: int | None) -> bool:
     return False
 
 
+EXPLAINED = re.compile(r"主要(?:是|原因是?|因为|由于|系)")
+
+
+def _explains_a_change(segment: str) -> bool:
+    found = list(EXPLAINED.finditer(segment))
+    return bool(found) and bool(COMPARISON.search(segment[:found[-1].start()]))
+
+
 def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdown: Fact | None,
              subject: str | None, strict: bool = False) -> tuple[str, str | None] | None:
     """(measure, scope) of one figure, or None when it is not a measure of this year."""
@@ -84,6 +92,8 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
         return None  # a unit price (元/平方米), not an amount
     if stance.MULTI_YEAR_CLAUSE.search(spot.clause):
         return None  # 历年累计达34家: several years' figure
+    if _explains_a_change(spot.segment):
+        return None  # 收入较去年增加X万元，主要是项目经费拨款Y万元: the parts of a change
     if COMPARISON.search(label) and not (kind == "money" and nearest(MONEY_RULES, label)
                                           and nearest(MONEY_RULES, label).measure == "balance_carried_in"):
         return None

@@ -56,8 +56,8 @@ def stance_in(clause: str, segment: str, right: str) -> str | None:
     """target | result from the words nearest the figure: just after it (872户已签订协议), in its
     clause (a goal word governs the verbs after it: 需拆迁…), then in its segment."""
     first_result, first_target = RESULT.search(right), TARGET.search(right)
-    if first_result and first_result.start() == 0:
-        return "result"
+    if first_result and (first_result.start() == 0 or first_target is None):
+        return "result"  # 872户已签订协议; 59户拆迁户全部签订协议: the verb after the count decides
     if first_target and first_target.start() == 0:
         return "target"
     if _last_target(clause) >= 0:
@@ -84,6 +84,11 @@ def verb_of(left: str, right: str) -> str | None:
         if m:
             return name
     return None
+
+
+def settled(segment: str) -> str:
+    """The segment without its pending clauses (达不成补偿协议的65户…): their verbs say nothing done."""
+    return "，".join(c for c in re.split(r"[，,；;：:]", segment) if not PENDING.search(c))
 
 
 INCREMENT_SCOPE = re.compile(r"(上周|本周|本期|当期|本月|当月|当日|\d{1,2}月份?(?!底|末|\d)|新增)")
