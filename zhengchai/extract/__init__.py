@@ -10,7 +10,7 @@ from pathlib import Path
 from zhengchai.documents import Document, read_document
 from zhengchai.extract import identify, lexicon, stance
 from zhengchai.extract.model import DocumentInfo, Extraction, Fact, Problem
-from zhengchai.extract.narrative import Context, facts_in, scope_repeats
+from zhengchai.extract.narrative import Context, facts_in, scope_repeats, scoped_by_project, single_project
 from zhengchai.extract.segment import sentences_of
 from zhengchai.extract.selfeval import cell_per_line_tables, iter_cells, read_form, stated_unit
 
@@ -69,7 +69,8 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     by_text = {s.text.strip(): s for s in sentences}
     if stance.planned_document("\n".join(head.split("\n")[:12])):
         facts = stance.as_planned(facts)
-    facts = _dedupe(scope_repeats(facts, by_text))
+    facts = scoped_by_project(scope_repeats(facts, by_text), single_project(body_text))
+    facts = _dedupe(facts)
     info = DocumentInfo(
         province=place.province, city=place.city, district=place.district, district_code=place.code,
         department=department, department_kind=kind, fiscal_year=fiscal_year, doc_type=doc_type,

@@ -275,6 +275,31 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
                    sentence.page_at(m.start()), text.strip(), confidence="high")
 
 
+ANY_PROJECT = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9·]{2,24}?(?:项目|工程|棚改)(?![\u4e00-\u9fa5]{0,2}(?:部|组|办))")
+WHOLE_BODY = re.compile(r"全区|全县|全市|全镇|我区|我县|我市|本部门|本单位|我办|我局|我中心|各项目|\d+个项目|[两三四五六七八九十]大|"
+                        r"部门|自评|绩效|决算|预算|工作总结")
+
+
+def single_project(text: str) -> str | None:
+    """A text about one project (a bulletin on one 棚改, a project evaluation): the one project it
+    names — a name inside another counts as the same —, unless it speaks of a whole body's work."""
+    if WHOLE_BODY.search(text):
+        return None
+    names = {re.sub(r"^.*(?:对|政府|的|将|在)", "", m.group(0)) for m in ANY_PROJECT.finditer(text)}
+    names = {n for n in names if len(n) >= 5 and not NOT_A_NAME.search(n) and not re.match(r"[该本此各这]", n)}
+    longest = sorted(names, key=len, reverse=True)
+    distinct = [n for i, n in enumerate(longest) if not any(n in m for m in longest[:i])]
+    return distinct[0] if len(distinct) == 1 else None
+
+
+def scoped_by_project(facts: list[Fact], project: str | None) -> list[Fact]:
+    """In a single-project text the project's figures are scoped by it (a score stays the form's)."""
+    if project is None:
+        return facts
+    return [replace(f, scope=project) if f.scope is None and not f.measure.startswith("score") else f
+            for f in facts]
+
+
 def scope_repeats(facts: list[Fact], sentences_by_text: dict[str, Sentence]) -> list[Fact]:
     """A department has one total per measure: a later, different unscoped value of the same
     measure is a part (a group of projects, a phase), so it gets the context as its scope."""
