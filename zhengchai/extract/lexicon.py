@@ -42,10 +42,10 @@ def stance_words(stance: str) -> re.Pattern:
     return words(*_data()["stance"][stance])
 
 
-def measure_kinds() -> tuple[str, ...]:
-    return tuple(_data()["measures"])
+COUNTED_WORK = re.compile(r"\d\s*(?:余|多)?\s*(?:户|万平方米|平方米|平方|万方|亩|公顷)")
 
 
 def about_relocation(text: str) -> bool:
-    """Progress bulletins and news name the work, not the budget: 征迁, 棚改, 签约…"""
-    return len(words(*_data()["topic"]).findall(text)) >= 3
+    """Progress bulletins and news name the work, not the budget (征迁, 棚改, 签约…), and count it in
+    households or area — a meeting notice about the work counts nothing."""
+    return len(words(*_data()["topic"]).findall(text)) >= 3 and bool(COUNTED_WORK.search(text))

@@ -9,7 +9,7 @@ are lexicon data (lexicon.yaml, section stance); this module only decides which 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from zhengchai.extract.lexicon import rules, stance_words
 from zhengchai.extract.model import Fact
@@ -27,13 +27,6 @@ PLANNED = stance_words("planned")
 STRETCH = stance_words("stretch")
 # 需拆迁, 应签订, 共需征收: a result verb right after a target word names the task, not a result
 GOVERNED = 2
-
-
-@dataclass(frozen=True)
-class Reading:
-    stance: str | None  # target | result | None
-    verb: str | None = None  # signing | moving | None: what a result did
-    increment: str | None = None  # 上周, 本期, 7月: the sub-period a result belongs to
 
 
 def _ends(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -91,15 +84,12 @@ def settled(segment: str) -> str:
     return "，".join(c for c in re.split(r"[，,；;：:]", segment) if not PENDING.search(c))
 
 
-INCREMENT_SCOPE = re.compile(r"(上周|本周|本期|当期|本月|当月|当日|\d{1,2}月份?(?!底|末|\d)|新增)")
-
-
 def increment_in(clause: str) -> str | None:
     """上周新签订31户 / 7月签约199户: the sub-period a figure is of (its scope)."""
     if re.search(r"\d{1,2}月\s*(?:份)?\s*(?:底|末)|至\s*\d{1,2}月|截[至止]", clause):
         return None  # 截至7月底, 1至7月累计: the year so far, not a part of it
-    m = INCREMENT_SCOPE.search(clause)
-    return m.group(1) if m else None
+    m = INCREMENT.search(clause)
+    return m.group(0) if m else None
 
 
 def pending(label: str, right: str) -> bool:
