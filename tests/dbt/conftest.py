@@ -150,8 +150,9 @@ def load_raw(path: Path) -> None:
     for doc_id, rows in FACTS.items():
         for seq, (measure, value, unit, scope, qualifier, page) in enumerate(rows):
             con.execute(
-                "insert into raw.facts values (?,?,?,?,?,?,?,?,?,?)",
-                [doc_id, seq, measure, value, unit, scope, qualifier, f"{value}", page, f"{doc_id}: {measure} {value}"],
+                "insert into raw.facts values (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [doc_id, seq, measure, value, unit, scope, qualifier, f"{value}", page, f"{doc_id}: {measure} {value}",
+                 "low" if scope else "high", "a part of a list: measure taken from its total" if scope else None],
             )
     for doc_id, rows in INDICATORS.items():
         for seq, (l1, l2, l3, target, actual, weight, score, reason) in enumerate(rows):

@@ -112,9 +112,10 @@ def test_hundred_million_total_with_ten_thousand_parts():
 
 
 def test_households_paired_with_area():
-    got = table("全年完成拆迁35户/8195.24平方米。")
-    assert ("households_signed", 35, None) in got
-    assert ("area_demolished", 8195.24, None) in got
+    # households moved out (拆迁…户) have no measure; completed 征迁 counts them as signed (real/README 9)
+    assert table("全年完成拆迁35户/8195.24平方米。") == {("area_demolished", 8195.24, None)}
+    got = table("全年完成房屋征迁35户/8195.24平方米。")
+    assert got == {("households_signed", 35, None), ("area_scope", 8195.24, None)}
 
 
 def test_sangong_budget_and_actual():
@@ -136,9 +137,9 @@ def test_total_then_signed_then_rate():
 
 
 def test_households_run_together_with_area():
-    got = table("全年完成拆迁1049户18.08万平方米。")
-    assert ("households_signed", 1049, None) in got
-    assert ("area_demolished", 180_800, None) in got
+    assert table("全年完成拆迁1049户18.08万平方米。") == {("area_demolished", 180_800, None)}
+    got = table("全年完成房屋征收1049户18.08万平方米。")
+    assert got == {("households_signed", 1049, None), ("area_scope", 180_800, None)}
 
 
 def test_spending_rate_and_traditional_units():

@@ -7,10 +7,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from zhengchai.extract import identify
+from zhengchai.extract import identify, lexicon, stance
 from zhengchai.extract.form_tokens import read_flat_form
 from zhengchai.extract.model import DocumentInfo, Extraction, Fact, Problem
-from zhengchai.extract.narrative import Context, facts_in, scope_repeats
+from zhengchai.extract.narrative import Context, facts_in, scope_repeats, scoped_by_project, single_project
 from zhengchai.extract.normalise import printed_form, readable_pages
 from zhengchai.extract.segment import sentences_of
 from zhengchai.extract.selfeval import cell_per_line_tables, iter_cells, read_form, stated_unit
@@ -40,7 +40,7 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     cell_text = "\n".join(iter_cells(tables))
     head = identify.head_of(body_text if body_text.strip() else cell_text)
     everything = body_text + "\n" + cell_text
-    if not identify.looks_like_report(everything):
+    if not (identify.looks_like_report(everything) or lexicon.about_relocation(everything)):
         problems.append(Problem("error", "not_a_report", "the text does not read as a performance "
                                 "self-evaluation report (no budget, spending or relocation vocabulary)"))
         return _failed(doc, problems)
@@ -66,12 +66,17 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     flat = bool(not form.indicators and doc.format in ("txt", "html") and _flat_form(form, body_text))
     doc_type = _doc_type(head, body_text, bool(form.indicators), flat)
     ctx = Context(fiscal_year=fiscal_year)
-    facts: list[Fact] = list(form.facts)
+    # a form's figure sits under its column header and beside its row label: both name it
+    facts: list[Fact] = [f if f.confidence else replace(f, confidence="high") for f in form.facts]
     sentences = list(sentences_of(doc.pages)) + form.sentences
     for sentence in sentences:
         facts.extend(facts_in(sentence, ctx))
+    facts = [f for f in facts if f not in ctx.superseded]
     by_text = {s.text.strip(): s for s in sentences}
-    facts = _dedupe(scope_repeats(facts, by_text))
+    if stance.planned_document("\n".join(head.split("\n")[:12])):
+        facts = stance.as_planned(facts)
+    facts = scoped_by_project(scope_repeats(facts, by_text), single_project(body_text))
+    facts = _dedupe(facts)
     info = DocumentInfo(
         province=place.province, city=place.city, district=place.district, district_code=place.code,
         department=printed_form(department, body_text, printed_text), department_kind=kind,

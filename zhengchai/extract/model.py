@@ -22,6 +22,10 @@ class Fact:
     raw: str
     page: int | None
     text: str
+    # high: the figure's own label names the measure and its stance is stated; low: a rule guessed
+    # (the measure or stance came from the wider sentence, a heading or a list) — the reason says which
+    confidence: str | None = None
+    confidence_reason: str | None = None
 
     def as_dict(self) -> dict:
         d = asdict(self)

@@ -1,126 +1,51 @@
 """Figures in running text: which measure a number with a unit is, from the words around it.
 
 The rules are general, not keyed to any report: a figure's *label* (the words between the
-previous figure or clause break and the number) names what it counts; the nearest *stance*
-word (需/任务 vs 已/签约/完成) tells a target from a result; 其中 opens a breakdown whose parts
-inherit the measure before it and take their label as scope; comparison words (上年, 较…增加)
-and pending words (未, 正在, 亟待) mean the figure is not this year's result.
+previous figure or clause break and the number) names what it counts (lexicon.yaml); the stance
+layer (stance.py) tells the task from a result, a part of the period or a plan; 其中 opens a
+breakdown whose parts inherit the measure before it and take their label as scope (money.py);
+counts and areas are read in counts.py. This module walks the sentences and keeps the context.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from zhengchai.extract import stance
+from zhengchai.extract.counts import LAND_UNIT, area, households, persons, projects, rate
+from zhengchai.extract.lexicon import stance_words, words
 from zhengchai.extract.model import Fact
+from zhengchai.extract.money import (
+    MONEY_RULES,
+    SANGONG_ITEM,
+    Breakdown,
+    find_breakdown,
+    heading_parent,
+    money,
+    names_a_measure,
+    part_of,
+    parts_of_their_sum,
+)
 from zhengchai.extract.numbers import YEAR, Quantity, find_quantities
 from zhengchai.extract.segment import Sentence
+from zhengchai.extract.spot import Spot, clean_label, nearest, spot_of, stance_of
 from zhengchai.extract.vocabulary import unit_of
 
-CLAUSE_BREAK = "，,；;：:。！？!?\n"
-STRONG_BREAK = "；;。！？!?\n"
-
-
-def _rx(*words: str) -> re.Pattern:
-    return re.compile("|".join(words))
-
-
-@dataclass(frozen=True)
-class Rule:
-    measure: str
-    pattern: re.Pattern
-    subject: bool = False  # a noun naming the money (项目资金) outranks a verb (实际使用) in one label
-
-
-MONEY_RULES: tuple[Rule, ...] = (
-    Rule("budget_initial", _rx(r"年初[^，；。\d]{0,10}?预算", r"年初批复", r"年初安排", r"年初下达"), subject=True),
-    Rule("balance_carried_in", _rx(r"上年(?:度|末)?结[余转](?:和?结[余转])?", r"年初结[转余](?:和?结[余转])?",
-                                   r"以前年度结[转余]"), subject=True),
-    Rule("balance_carried_out", _rx(r"本年(?:度)?结[余转](?:和?结[余转])?", r"年末结[转余](?:和?结[余转])?",
-                                    r"年底结[余转]", r"期末结[余转]", r"结转下年", r"(?<![上初前和])结余(?:资金)?",
-                                    r"收支差额"), subject=True),
-    # 人员经费 + 公用经费 make basic spending; economic classes (工资福利支出…) cut across both kinds
-    Rule("expenditure_basic", _rx(r"基本支出", r"人员经费", r"公用经费", r"人员支出", r"(?:日常)?公用支出"),
-         subject=True),
-    Rule("expenditure_project", _rx(r"项目支出", r"项目资金", r"项目经费", r"专项支出"), subject=True),
-    Rule("compensation_paid", _rx(r"补偿(?:资金|款|费|金|支出)", r"安置补助费", r"征收资金"), subject=True),
-    Rule("funds_recovered", _rx(r"回笼")),
-    Rule("fixed_assets", _rx(r"固定资产"), subject=True),
-    Rule("social_security_paid", _rx(r"社保(?:资金|费|基金)", r"社会保障(?:资金|费)", r"养老保险(?:资金|费|补贴)")),
-    Rule("living_subsidy_paid", _rx(r"生活(?:补助|补贴)")),
-    # 收入总计 of a final account adds the balance brought forward, so it is not funds received; its
-    # twin 支出总计 adds the balance carried out, so it is not spending
-    Rule("funds_received", _rx(r"到位(?:资金)?", r"收入(?:合计|总额)", r"本年收入", r"财政拨款收入", r"部门(?:总)?收入",
-                               r"共收到", r"收到[^，；。]{0,12}(?:资金|拨款|经费)", r"拨入", r"总收入", r"全年(?:共)?收入")),
-    Rule("expenditure_total", _rx(r"实际支出", r"支出(?:合计|总额)", r"本年支出", r"执行数", r"决算支出",
-                                  r"部门(?:总)?支出", r"全年(?:共)?支出", r"(?:全年|实际)执行(?!率)",
-                                  r"已支出", r"总支出", r"实际使用", r"累计支出", r"共支出", r"支出决算",
-                                  r"收、?支总计")),
-    Rule("budget", _rx(r"预算批复", r"批复预算", r"全年预算", r"调整后(?:的)?预算", r"调整预算", r"预算数",
-                       r"预算[^，；。\d]{0,3}调整(?:为|后)", r"部门预算",
-                       r"预算(?:资金|总额|安排|金额|为|共)", r"计划安排", r"(?<!决)预算(?=\s*$)", r"预算\d")),
-)
-
-HOUSEHOLD_TARGET = _rx(r"需(?:要)?", r"应(?:征收|签约|拆迁|签订|搬迁|签|征|拆)", r"任务", r"(?<!按)计划", r"目标",
-                       r"总[^，；。\d]{0,4}户数",
-                       r"涉及", r"总数", r"总户数", r"共有", r"拟(?:征收|拆迁)", r"征收范围内", r"摸底", r"范围内共")
-HOUSEHOLD_DONE = _rx(r"(?<![未没])签约", r"(?<![未没])签订", r"达成", r"(?<![未没])完成", r"已(?!有)", r"累计",
-                     r"搬迁", r"拆迁", r"腾空", r"交房", r"协议", r"动迁")
-PENDING = _rx(r"未签", r"尚未", r"(?<![期接])待(?!遇)", r"亟待", r"正在", r"仍有", r"尚有", r"剩余", r"未完成",
-              r"未(?:搬|拆|腾|交)", r"拟于", r"预计")
-COMPARISON = _rx(r"上年(?!末?结[余转]|度结[余转])", r"去年", r"上一年", r"同比", r"较\S{0,6}(?:增|减|多|少|提高|下降)",
-                 r"比\S{0,6}(?:增|减|多|少|提高|下降)", r"(?<!新)增加", r"减少", r"增长", r"下降", r"增幅", r"降幅",
-                 r"节约", r"超支", r"提高了?", r"降低了?", r"均价", r"单价", r"标准为", r"追加(?!后)")
-NOT_HOUSEHOLDS = _rx(r"坟", r"墓", r"寺", r"庙", r"学校", r"教堂", r"祠堂")
-
-AREA_RULES: tuple[Rule, ...] = (
-    Rule("land_cleared", _rx(r"腾地", r"交地", r"清场", r"腾空", r"腾房", r"清表", r"交付(?:用地|土地|净地)", r"移交(?:用地|土地)", r"腾退(?:土地|用地)",
-                             r"净地",
-                             r"腾交", r"交房交地")),
-    Rule("area_demolished", _rx(r"拆除", r"拆迁", r"拆房", r"拆违")),
-    Rule("area_scope", _rx(r"征拆面积", r"(?<!拆除被)(?<!拆除)征收[^，；。\d拆腾交]{0,6}?(?:面积|土地|房屋)", r"征地面积", r"涉及面积", r"征收范围",
-                           r"红线", r"用地面积", r"占地", r"土地征收", r"集体土地", r"征地", r"总面积", r"涉及")),
-)
-TARGET_WORDS = _rx(r"确保", r"目标", r"计划", r"任务", r"需(?:要)?", r"应")
-STRETCH_WORDS = _rx(r"力争", r"争取")
-
-PERSON_RULES: tuple[Rule, ...] = (
-    Rule("staff_established", _rx(r"在编", r"编制内实有", r"实有在编")),
-    Rule("social_security_enrolled", _rx(r"社保", r"参保", r"养老保险", r"养老保障", r"社会保障")),
-    Rule("living_subsidy_recipients", _rx(r"享受", r"领取", r"惠及", r"受益", r"发放", r"涉及", r"覆盖")),
-    Rule("persons_relocated", _rx(r"动迁", r"搬迁(?!办|中心)", r"安置(?!房|中心|办|服务|小区)", r"迁移",
-                                  r"转移", r"拆迁(?!办|中心)")),
-)
-PROJECT_RULES: tuple[Rule, ...] = (
-    Rule("projects_settled", _rx(r"结算")),
-    Rule("projects_cleared", _rx(r"拆除", r"拆迁", r"交地", r"腾地", r"清零", r"扫尾", r"清场", r"完成征收")),
-    Rule("projects_started", _rx(r"新启动", r"启动", r"新开工", r"新增", r"新铺排", r"新实施")),
-)
-RATE_RULES: tuple[Rule, ...] = (
-    Rule("signing_rate", _rx(r"签约(?:完成)?率", r"签约比例", r"签约进度", r"签订率")),
-    Rule("execution_rate", _rx(r"执行率", r"资金使用率", r"执行进度", r"支出进度", r"预算执行(?!偏差|差异|偏离)")),
-)
-STAFF_WORDS = _rx(r"编制", r"编外", r"聘用", r"雇员", r"职工", r"干部", r"工作人员", r"公益性岗位", r"临聘", r"借调",
-                  r"派遣")
-CLASS_BUDGET = re.compile(r"(基本支出|项目支出|人员经费|公用经费|项目经费)预算(?:数|为|安排)?$")
-SANGONG_ITEM = re.compile(r"因公出国|公务用车|公务接待")
-SHARE_OF_TARGET = re.compile(r"占(?:总|全部|全年)?(?:任务|计划|目标|总数|应签)[^，；。]{0,12}的$")
+__all__ = ["Context", "SANGONG_ITEM", "classify", "facts_in", "names_a_measure", "scope_repeats"]
+COMPARISON = stance_words("comparison")
 PER_UNIT = re.compile(r"\s*(?:[/／每]\s*(?:平方米|平米|平方|m2|㎡|人|户|套|亩|年|月|间|栋|个|次|天)|每)")
 SCORE = re.compile(r"(?:自评总分|自评得分|综合得分|总得分|总分|评价得分|自评分|自评[，,]\s*(?:总)?得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分?")
-
 PROJECT_NAME = re.compile(
     r"([\u4e00-\u9fa5A-Za-z0-9·\-]{2,30}?(?:项目|工程|地块|片区|棚改|站点|小区|安置区|社区|村)"
     r"(?:[（(][^）)]{1,8}[)）])*)"
     r"(?=已|共|累计|完成|签约|签订|实现|拆除|腾地|交地|征收|涉及|需|在|年内|全年|今年|本年|：|:)"
 )
-NOT_A_NAME = _rx(r"启动", r"新增", r"完成", r"等\d*个?$", r"^(?:征收|拆迁|各|全部|所有|重点)?项目$", r"开展", r"推进",
+NOT_A_NAME = words(r"启动", r"新增", r"完成", r"等\d*个?$", r"^(?:征收|拆迁|各|全部|所有|重点)?项目$", r"开展", r"推进",
                  r"的", r"^(?:全年|本年|今年|年度|全部|所有|各|历年)",  # 全年报批的征地项目 describes, not names
+                 r"^(?:我|全|本)(?:区|县|市)", r"^20\d\d年",  # 我区九大片区棚改项目, 2020年…项目: the whole programme
                  r"等(?:\d+个)?项目$", r"^[两二三四五六七八九十\d]+个项目$")
-GROUP_AFTER_HOUSEHOLDS = re.compile(r"^([\u4e00-\u9fa5]{2,10}?(?:对象|户主|被征收人|被拆迁人|居民|农户|商户|住户|钉子户))")
-ENUMERATORS = re.compile(r"^(?:其中|包括|以及|及|和|与|、|，|：|:|分别为|分别是|主要是|主要为|含|共|另|还有|"
-                         r"[①-⑳]|\d{1,2}[.、．]|[（(]?\d{1,2}[)）]|[一二三四五六七八九十]是|\s)+")
-LABEL_TAIL = re.compile(r"(?:为|是|共|共计|合计|总计|达到?|约|近|计|金额|资金|了|累计|亦为|均为|\s)+$")
 
 
 @dataclass
@@ -132,98 +57,10 @@ class Context:
     split_spending: bool = False  # the last sentence gave basic and project spending
     open_breakdown: Fact | None = None  # the parent of a list whose items run on in the next sentences
     previous: tuple[Fact, ...] = ()  # the totals of the last sentence that gave any
-
-
-def _is_break(text: str, i: int, breaks: str) -> bool:
-    """A clause break, but not the thousands separator inside 3,500."""
-    if text[i] not in breaks:
-        return False
-    return not (text[i] in ",，" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
-
-
-def _last_break(text: str, end: int, breaks: str = CLAUSE_BREAK) -> int:
-    for i in range(end - 1, -1, -1):
-        if _is_break(text, i, breaks):
-            return i + 1
-    return 0
-
-
-def _next_break(text: str, start: int, breaks: str = CLAUSE_BREAK) -> int:
-    for i in range(start, len(text)):
-        if _is_break(text, i, breaks):
-            return i
-    return len(text)
-
-
-def _nearest(rules: Iterable[Rule], text: str) -> Rule | None:
-    """The rule whose keyword ends nearest the end of `text`; a subject noun beats a verb."""
-    best: tuple[int, int, Rule] | None = None
-    for rule in rules:
-        ends = [m.end() for m in rule.pattern.finditer(text)]
-        if ends:
-            key = (1 if rule.subject else 0, ends[-1])
-            if best is None or key > best[:2]:
-                best = (*key, rule)
-    return best[2] if best else None
-
-
-def _first_rule(rules: Iterable[Rule], text: str) -> Rule | None:
-    """The rule whose keyword starts first in `text` (for words after a number)."""
-    best: tuple[int, Rule] | None = None
-    for rule in rules:
-        m = rule.pattern.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), rule)
-    return best[1] if best else None
-
-
-def _last_pos(pattern: re.Pattern, text: str) -> int:
-    ends = [m.end() for m in pattern.finditer(text)]
-    return ends[-1] if ends else -1
-
-
-def _first_pos(pattern: re.Pattern, text: str) -> int:
-    m = pattern.search(text)
-    return m.start() if m else -1
-
-
-def clean_label(label: str) -> str:
-    label = ENUMERATORS.sub("", label.strip().lstrip("（("))
-    label = LABEL_TAIL.sub("", label)
-    return label.strip("，,、：:；; “”\"（(")
-
-
-@dataclass(frozen=True)
-class Spot:
-    """Where a figure sits in its sentence: the words that decide what it is."""
-
-    label: str  # from the previous figure or clause break to the number
-    clause: str  # from the previous clause break to the number
-    context: str  # the words naming what is counted: the clause, or the segment if the clause is a bare verb
-    segment: str  # from the previous strong break (；。) to the number
-    left: str  # the sentence up to the number
-    right: str  # from the unit to the next clause break
-    after: str  # from the unit to the next strong break
-
-
-def _spot(text: str, q: Quantity, prev_end: int) -> Spot:
-    clause_start = _last_break(text, q.start)
-    clause = text[clause_start:q.start]
-    segment = text[_last_break(text, q.start, STRONG_BREAK):q.start]
-    # 征收面积：目标3万平方米，完成3.26万平方米 / 签约率：95.43%: when the clause is only a verb,
-    # the thing counted was named earlier in the segment
-    label = text[max(clause_start, prev_end):q.start]
-    bare = BARE_CLAUSE.match(clean_label(clause)) or BARE_CLAUSE.match(clean_label(label))
-    context = segment if bare else clause
-    return Spot(
-        label=label,
-        clause=clause,
-        context=context,
-        segment=segment,
-        left=text[:q.start],
-        right=text[q.end:_next_break(text, q.end)],
-        after=text[q.end:_next_break(text, q.end, STRONG_BREAK)],
-    )
+    last_text: str = ""
+    count_kept: bool = False  # the last count of households or organisations was read as a measure
+    land_tasks: list[Fact] = field(default_factory=list)  # task areas of land (涉及总征地量) just read
+    superseded: set[Fact] = field(default_factory=set)  # task areas a completed area of land replaces
 
 
 def _other_year(spot: Spot, fiscal_year: int | None) -> bool:
@@ -238,23 +75,12 @@ def _other_year(spot: Spot, fiscal_year: int | None) -> bool:
     return False
 
 
-def _stance(spot: Spot) -> str | None:
-    """target | done for a count, from the nearest stance word on the left or just after it."""
-    segment = spot.segment
-    right_done = _first_pos(HOUSEHOLD_DONE, spot.right)
-    right_target = _first_pos(HOUSEHOLD_TARGET, spot.right)
-    if right_done == 0:
-        return "done"  # number first: 872户已签订协议
-    if right_target == 0:
-        return "target"
-    if HOUSEHOLD_TARGET.search(spot.clause):
-        return "target"  # 需拆迁…, 目标任务为完成签约…: a goal word governs the verbs after it
-    target, done = _last_pos(HOUSEHOLD_TARGET, segment), _last_pos(HOUSEHOLD_DONE, segment)
-    if 0 < right_done <= 8 and target < 0 and done < 0:
-        return "done"
-    if target < 0 and done < 0:
-        return None
-    return "target" if target >= done else "done"
+EXPLAINED = re.compile(r"主要(?:是|原因是?|因为|由于|系)")
+
+
+def _explains_a_change(segment: str) -> bool:
+    found = list(EXPLAINED.finditer(segment))
+    return bool(found) and bool(COMPARISON.search(segment[:found[-1].start()]))
 
 
 def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdown: Fact | None,
@@ -264,42 +90,29 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
     label = spot.label
     if PER_UNIT.match(sentence.text, q.end):
         return None  # a unit price (元/平方米), not an amount
-    if COMPARISON.search(label) and not (kind == "money" and _nearest(MONEY_RULES, label)
-                                          and _nearest(MONEY_RULES, label).measure == "balance_carried_in"):
+    if stance.MULTI_YEAR_CLAUSE.search(spot.clause):
+        return None  # 历年累计达34家: several years' figure
+    if _explains_a_change(spot.segment):
+        return None  # 收入较去年增加X万元，主要是项目经费拨款Y万元: the parts of a change
+    if COMPARISON.search(label) and not (kind == "money" and nearest(MONEY_RULES, label)
+                                          and nearest(MONEY_RULES, label).measure == "balance_carried_in"):
         return None
     if _other_year(spot, ctx.fiscal_year):
         return None
     if breakdown is not None:
-        part = _part_of(breakdown, q, spot, subject, strict)
+        part = part_of(breakdown, q, spot, subject, strict)
         if part is not None:
             return part
     if kind == "money":
-        return _money(sentence, spot, q, subject)
-    if PENDING.search(spot.label) or PENDING.search(spot.right):
+        return money(sentence, spot, q, subject)
+    if stance.pending(spot.label, spot.right):
         return None
     if kind in ("household", "unit"):
-        return _households(kind, spot, sentence, subject)
+        return households(kind, spot, sentence, subject)
     if kind == "area":
-        return _area(spot, sentence, subject)
+        return area(spot, sentence, q, subject)
     if kind == "person":
-        rule = _nearest(PERSON_RULES, spot.context) or _nearest(PERSON_RULES, spot.right)
-        if not clean_label(spot.label) and (after := _first_rule(PERSON_RULES, spot.right[:12])):
-            rule = after  # number first: 2,156名被征地农民纳入社保
-        if rule is None:
-            return None
-        if sentence.stance == "target" and rule.measure != "staff_established":
-            return None  # a goal for people: no measure holds it
-        if rule.measure != "staff_established" and STAFF_WORDS.search(spot.clause):
-            return None  # 核定编制9名, 聘用人员12人: the office's own staff, not people moved
-        if rule.measure == "staff_established" and (not re.search(r"在编", spot.label) or STAFF_WORDS.search(
-                spot.label)):
-            return None  # （含借调2人）: a remark on the staff count, not the count
-        if rule.measure == "living_subsidy_recipients" and not re.search(r"生活(?:补助|补贴)", spot.left):
-            return None
-        if rule.measure == "persons_relocated" and (sentence.stance == "target" or _stance(spot) == "target"
-                                                    and not re.search(r"涉及", spot.clause)):
-            return None  # no measure holds a goal for people moved
-        return rule.measure, subject
+        return persons(spot, sentence, subject)
     if kind == "building":
         if re.search(r"新建|建成|在建|开工|竣工|安置房|安置小区|共\d+套|住宅楼", spot.clause + spot.right):
             return None  # resettlement housing built, not houses demolished
@@ -311,151 +124,10 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
             return "buildings_demolished", subject
         return None
     if kind == "count":
-        after = sentence.text[q.end:q.end + 8]
-        if not re.match(r"[\u4e00-\u9fa5]{0,4}?项目", after):
-            if re.match(r"[\u4e00-\u9fa5]", after):
-                return None  # 4个科室, 5个步骤: something else is counted
-            if not re.search(r"项目[^，；。\d]{0,6}$", spot.segment) and not (
-                    "项目" in spot.segment and _nearest(PROJECT_RULES, spot.clause)):
-                return None  # 项目4个 / 完成项目结算4个 / 项目11个，其中新启动5个: projects named before
-        if sentence.stance == "target" or _stance(spot) == "target" and not re.search(r"启动", spot.clause):
-            return None
-        rule = _nearest(PROJECT_RULES, spot.right) or _nearest(PROJECT_RULES, spot.context)
-        return (rule.measure, None) if rule else None
+        return projects(sentence, q, spot, subject)
     if kind == "percent":
-        rule = _nearest(RATE_RULES, spot.context)
-        if rule is None and SHARE_OF_TARGET.search(spot.clause) and re.search(r"签约|签订", spot.segment):
-            return "signing_rate", subject  # 872户已签订协议，占总任务879户的99.2%
-        return (rule.measure, subject) if rule else None
+        return rate(spot, q, ctx.count_kept, subject)
     return None
-
-
-BUDGETS = ("budget", "budget_initial")  # a budget's parts are budget, whatever they are called (人员经费…)
-BALANCE_IN = re.compile(r"(?:上年|年初|以前年度)结[转余](?:和?结[余转])?(?:项目)?(?:资金)?")
-KIND_RULES = {"money": MONEY_RULES, "area": AREA_RULES, "person": PERSON_RULES, "count": PROJECT_RULES}
-
-
-def _part_of(parent: Fact, q: Quantity, spot: Spot, subject: str | None, strict: bool):
-    """A figure inside a breakdown of `parent`: the same measure, scoped by its label, unless its
-    label names another measure (基本支出 after 实际支出…其中) or it restates the total."""
-    label = clean_label(spot.label)
-    scope = subject or label
-    if not scope or abs(q.value - parent.value) < 0.01:
-        return None
-    kind = q.unit.kind
-    if kind in ("percent", "point") or parent.measure == "staff_established":
-        return None  # rates are not parts of rates; （含借调2人） remarks on a head count
-    if ("三公" in label or SANGONG_ITEM.search(label)) and not parent.measure.startswith("sangong"):
-        return None
-    if kind in ("household", "unit"):
-        # 其中A项目签约236户 is a part of the signed total; 其中需征收… would not be
-        own = _stance(spot) if (HOUSEHOLD_TARGET.search(label) or HOUSEHOLD_DONE.search(label)) else None
-        same = own is None or own == ("target" if parent.measure.endswith("_target") else "done")
-        return (parent.measure, scope) if (strict or same) else None
-    # a category's own remark in brackets (…——征地和拆迁补偿支出) does not rename it
-    head = re.sub(r"[（(][^）)]*[）)]", "", label)
-    rule = _nearest(KIND_RULES.get(kind, ()), head)
-    if kind == "money" and BALANCE_IN.fullmatch(label):
-        return "balance_carried_in", None  # （含上年结转…X万元）: the balance brought forward
-    if strict or parent.measure in BUDGETS or rule is None or rule.measure == parent.measure:
-        return parent.measure, scope
-    if rule.measure == "expenditure_basic":
-        basic = rule.pattern.search(head)
-        if basic.group(0) != "基本支出":
-            return "expenditure_basic", head[basic.start():]  # 人员经费 / 公用经费: parts of basic spending
-    if parent.measure.startswith("expenditure") and re.search(r"(?:支出|经费|费用?)$", head) and not (
-            rule.measure in ("expenditure_basic", "expenditure_project") and rule.pattern.fullmatch(head)):
-        return parent.measure, scope  # a line of spending (征地拆迁补偿支出, 过渡费) under a spending total
-    return None
-
-
-def _money(sentence: Sentence, spot: Spot, q: Quantity, subject: str | None):
-    label = spot.label
-    cleaned = clean_label(label)
-    budgeted = CLASS_BUDGET.search(cleaned)
-    if budgeted:  # 基本支出预算498.36万元: the budget of one class of spending
-        return "budget", budgeted.group(1)
-    item = SANGONG_ITEM.search(cleaned)
-    if item:  # 公务接待费0.46万元: a 三公 item, whatever sentence it sits in
-        return ("sangong_budget" if re.search(r"预算", label) else "sangong_actual"), cleaned
-    if sentence.subject and SANGONG_ITEM.search(sentence.subject):  # a 三公 table's row
-        return ("sangong_budget" if re.search(r"预算", label) else "sangong_actual"), sentence.subject
-    if "三公" in spot.segment:
-        after = spot.segment[spot.segment.rfind("三公"):]
-        if not re.search(r"基本支出|项目支出|部门|单位(?:总)?支出", after):
-            if re.search(r"决算|实际|支出(?!预算)|使用", label) and not re.search(r"预算(?:数|为|安排)?\s*$", label):
-                return "sangong_actual", None
-            if "预算" in label or "预算" in after:
-                return "sangong_budget", None
-            return "sangong_actual", None
-    rule = _nearest(MONEY_RULES, label)
-    if rule is None:
-        rule = _nearest(MONEY_RULES, spot.context) if BARE_CLAUSE.match(cleaned) else None
-    if rule is None and not cleaned:
-        rule = _first_rule(MONEY_RULES, spot.right[:12])  # number first: 2.53亿元社保资金已解缴
-    if rule is None:
-        return None
-    if rule.measure == "compensation_paid" and re.search(r"预算|标准|测算", label):
-        return None
-    if rule.measure == "budget" and not re.search(r"调整|全年|批复", label) and \
-            re.search(r"调整[^，；。]{0,4}预算|预算[^，；。]{0,4}调整", sentence.text[q.end:]):
-        return "budget_initial", None  # 部门预算安排X万元，年中调整后预算为Y万元: X was the initial budget
-    if rule.measure == "expenditure_basic" and cleaned and not re.search(r"基本支出", cleaned):
-        return "expenditure_basic", cleaned
-    return rule.measure, (subject if rule.measure in ("compensation_paid", "funds_recovered") else None)
-
-
-def _households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
-    if NOT_HOUSEHOLDS.search(clean_label(spot.label)) or NOT_HOUSEHOLDS.match(spot.right):
-        return None
-    if re.search(r"拆除", spot.clause) and not re.search(r"签约|签订|协议", spot.clause):
-        return None  # 完成房屋拆除3,018户: demolitions counted in households, not signatures
-    if kind == "household" and re.search(r"企业|单位|公司|门店|商铺", clean_label(spot.label)):
-        kind = "unit"
-    if kind == "unit" and not re.search(r"单位|企业|公司|机构|国有|集体|厂|非住宅", spot.segment + spot.right[:4]):
-        return None
-    # in a form's target column, 完成签约N户 states the target, not a result
-    stance = {"target": "target", "actual": "done"}.get(sentence.stance or "") or _stance(spot)
-    if stance is None and re.search(r"已?签约|已签订", spot.after):
-        stance = "target"  # 征迁企业27家，已签约25家: the first count is the total to sign
-    if stance is None:
-        return None
-    measure = {"household": {"target": "households_target", "done": "households_signed"},
-               "unit": {"target": "units_target", "done": "units_signed"}}[kind][stance]
-    scope = subject
-    group = GROUP_AFTER_HOUSEHOLDS.match(spot.right)
-    if group and kind == "household":
-        scope = group.group(1)
-    return measure, scope
-
-
-def _area(spot: Spot, sentence: Sentence, subject: str | None):
-    rule = _nearest(AREA_RULES, spot.context)
-    if rule is None and re.match(r"^\s*[/／]?\s*$", spot.label):
-        rule = _nearest(AREA_RULES, spot.segment)  # 35户/8195.24平方米: the area of the households before
-    if rule is None:
-        return None
-    if rule.measure == "land_cleared":
-        # 确保…亩、力争…亩: the nearest goal word before the figure decides
-        stretch, sure = _last_pos(STRETCH_WORDS, spot.clause), _last_pos(TARGET_WORDS, spot.clause)
-        if re.match(r"的?(?:年度)?(?:目标|任务)", spot.right):
-            sure = max(sure, 0)  # 明确全年交付土地900亩的目标
-        if stretch > sure:
-            return "land_cleared_target_stretch", None
-        if sure >= 0 or sentence.stance == "target":
-            return "land_cleared_target", None
-        return "land_cleared", subject
-    if rule.measure == "area_demolished" and (TARGET_WORDS.search(spot.clause) or sentence.stance == "target"):
-        return None  # no measure holds a target for demolition
-    if rule.measure == "area_scope" and sentence.stance == "target":
-        return None  # a form's goal cell: its result cell gives the area
-    # in prose, the area of the expropriation task is the area covered (征收任务…面积)
-    return rule.measure, subject
-
-
-def names_a_measure(label: str) -> bool:
-    """基本支出, 年末结转和结余, 已签约户数: a label that says what its figure measures, not whose it is."""
-    return any(r.pattern.search(label) for r in (*MONEY_RULES, *AREA_RULES, *PERSON_RULES))
 
 
 def _subject(segment: str) -> str | None:
@@ -466,61 +138,12 @@ def _subject(segment: str) -> str | None:
         if not NOT_A_NAME.search(name) and len(name) >= 4:
             return name
     return None
-
-
-BARE_CLAUSE = re.compile(r"^(?:实际|超过|超额)?(?:完成|实现|达到|达|拨付|共计|合计|累计|为|是|确保|力争|计划)?"
-                         r"(?:年度|全年)?(?:目标|任务)?(?:达到?)?[（(]?$|^(?:建筑|占地)?面积$")
 ENUMERATED = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]是)")
-INCLUDED = re.compile(r"[（(]\s*(?:其中|含|包括)")  # 1,860万元（含上年结转160万元）
-# 执行数中区级资金… / 项目支出构成：①…: the parent is named before the list
-NAMED_PARENT = re.compile(r"^\s*(?:[（(]?\d{1,2}[）)、.．]|[①-⑳])?\s*([^，；。\d]{1,12}?)"
-                          r"(?:中(?=[\u4e00-\u9fa5])|(?:构成|组成|明细)[：:，,]|按[^，；。]{1,6}分(?:类|为)?[：:，,]|"
-                          r"(?:主要)?(?:包括|用于|有)[：:]?)")
-BREAKDOWN = re.compile(r"其中|包括|分别为|分别是|具体为|明细如下|按[^，；。]{1,8}分(?:类|为)?(?=[，,：:])")
+
+
 # a sentence that opens with another time is about that time: 2024年，计划… / 下一年度，…
 OTHER_TIME = re.compile(r"^\s*(?:(20[0-4]\d)\s*年(?:度)?|下一?年度?|明年|来年|今后|下一步)\s*"
                         r"(?:[，,：:]|(?=计划|将|拟|力争|预计|争取|要))")
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    """Where a list of parts starts in a sentence, and what it is a part of when that is said."""
-
-    start: int
-    end: int  # where it stops (a closing bracket for （含…）), else the end of the sentence
-    strict: bool = False  # （含…）: everything inside is a part, whatever it is called
-    named: str | None = None  # 执行数中…: the parent measure named at the start
-
-
-def find_breakdown(text: str) -> Breakdown | None:
-    m = INCLUDED.search(text)
-    if m:
-        close = text.find("）" if m.group(0).startswith("（") else ")", m.end())
-        return Breakdown(m.start(), close if close > 0 else len(text), strict=True)
-    m = NAMED_PARENT.match(text)
-    if m and (rule := _nearest(MONEY_RULES, m.group(1))):
-        return Breakdown(m.end(), len(text), named=rule.measure)
-    m = BREAKDOWN.search(text)
-    return Breakdown(m.start(), len(text)) if m else None
-
-
-def _parts_of_their_sum(facts: list[tuple[int, Fact]], parent: Fact | None,
-                        candidates: tuple[Fact, ...]) -> list[tuple[int, Fact]]:
-    """“三公”经费支出2.53万元（预算3.00万元）。其中：…2.35万元…0.18万元: the parts add up to the
-    spending, not to the budget named last; they take the measure of the total they sum to."""
-    if parent is None or parent.value != parent.value:  # no parent, or one named without a value
-        return facts
-    parts = [f for _, f in facts if f.scope is not None and f.measure == parent.measure]
-    if len(parts) < 2:
-        return facts
-    total = sum(f.value for f in parts)
-    if abs(total - parent.value) <= 0.005 * max(abs(total), 1.0):
-        return facts
-    match = next((c for c in reversed(candidates) if c.measure != parent.measure and c.unit == parent.unit
-                  and abs(c.value - total) <= 0.005 * max(abs(total), 1.0)), None)
-    if match is None:
-        return facts
-    return [(pos, replace(f, measure=match.measure) if f in parts else f) for pos, f in facts]
 
 
 def _opening_parent(ctx: Context, q: Quantity) -> Fact | None:
@@ -531,29 +154,41 @@ def _opening_parent(ctx: Context, q: Quantity) -> Fact | None:
         return ctx.totals.get("expenditure_total") or Fact("expenditure_total", float("nan"), "yuan", None, None,
                                                           "", None, "")
     return last
+PERIOD_SCOPED = ("households", "units", "area", "land_cleared")
 
 
-def _heading_parent(sentence: Sentence) -> Fact | None:
-    """（二）基本支出 / 2、项目支出情况: a heading naming a money measure is the parent of the
-    unlabelled breakdown under it."""
-    for heading in reversed(sentence.headings):
-        if "三公" in heading:
-            return Fact("sangong_actual", float("nan"), "yuan", None, None, "", None, heading)
-        rule = _nearest(MONEY_RULES, re.sub(r"情况|分析|说明", "", heading))
-        if rule is not None:
-            return Fact(rule.measure, float("nan"), "yuan", None, None, "", None, heading)
-    return None
+def _with_increment(measure: str, scope: str | None, spot: Spot) -> str | None:
+    """上周新签订31户, 7月签约199户, 本期完成收储58亩: a part of the period is scoped by it."""
+    inc = stance.increment_in(spot.clause) if measure.startswith(PERIOD_SCOPED) else None
+    if inc is None or (scope and inc in scope):
+        return scope
+    return f"{scope}（{inc}）" if scope else inc
 
 
-def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
-    """All facts in one sentence."""
-    if sentence.skipped:
+def _note_land(ctx: Context, fact: Fact, q: Quantity, spot: Spot) -> None:
+    """涉及总征地量X亩 … 完成征地面积Y亩: where a land task and the land acquired are both printed
+    (in one sentence or the next), the acquired area is kept."""
+    if fact.measure != "area_scope" or not LAND_UNIT.match(q.raw):
         return
+    if stance_of(spot) == "target":
+        ctx.land_tasks.append(fact)
+    else:
+        ctx.superseded.update(ctx.land_tasks)
+        ctx.land_tasks.clear()
+
+
+def _out_of_year(sentence: Sentence, ctx: Context) -> bool:
+    """Plans for next year, corrective measures, several years' figures, another year's sentence."""
+    if sentence.skipped or stance.MULTI_YEAR.search(sentence.text):
+        return True  # 2016至2018年度…: figures of several years
+    time = OTHER_TIME.match(sentence.text)
+    return bool(time and (time.group(1) is None or int(time.group(1)) != ctx.fiscal_year))
+
+
+def _list_in(sentence: Sentence, ctx: Context, quantities: list[Quantity]) -> tuple[Breakdown | None, Fact | None, bool]:
+    """The list of parts in a sentence, its parent when known before reading, and whether the list
+    opens the sentence (its parent is then the last total read)."""
     text = sentence.text
-    time = OTHER_TIME.match(text)
-    if time and (time.group(1) is None or int(time.group(1)) != ctx.fiscal_year):
-        return
-    quantities = find_quantities(text)
     breakdown = find_breakdown(text)
     parent: Fact | None = None
     if breakdown and breakdown.named:
@@ -561,58 +196,108 @@ def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
     elif breakdown and not breakdown.strict and not any(q.start < breakdown.start for q in quantities) \
             and ctx.last_headings != sentence.headings:
         # the breakdown opens the sentence in a new section: the heading may name its total
-        parent = _heading_parent(sentence)
+        parent = heading_parent(sentence)
     elif breakdown is None and ctx.open_breakdown is not None and ENUMERATED.match(text):
         # 其中：\n1.…；\n2.…: the list goes on in its own lines
         parent, breakdown = ctx.open_breakdown, Breakdown(0, len(text))
     ctx.open_breakdown = None
-    breakdown_at = breakdown.start if breakdown else -1
     opens = breakdown is not None and parent is None and not breakdown.strict and not breakdown.named and \
         not any(q.start < breakdown.start for q in quantities)
+    return breakdown, parent, opens
+
+
+def _fact(sentence: Sentence, q: Quantity, spot: Spot, found: tuple[str, str | None], in_list: bool) -> Fact | None:
+    measure, scope = found
+    scope = _with_increment(measure, scope, spot)
+    unit = unit_of(measure)
+    if unit != q.unit.canonical and not (unit == "unit" and q.unit.kind in ("household", "count")):  # 企业1户
+        return None
+    sure, why = stance.confidence(measure, q.unit.kind, spot.label, spot.right, in_list)
+    return Fact(measure=measure, value=q.value, unit=unit, scope=scope, qualifier=q.qualifier, raw=q.raw,
+                page=sentence.page_at(q.start), text=sentence.text.strip(), confidence=sure, confidence_reason=why)
+
+
+def _remember(ctx: Context, sentence: Sentence, found: list[tuple[int, Fact]], used_parent: Fact | None,
+              breakdown: Breakdown | None) -> list[tuple[int, Fact]]:
+    """Keep what the next sentences need (the last totals, an open list); parts take the measure
+    of the total they sum to."""
+    earlier = ctx.previous
+    totals = tuple(f for _, f in found if f.scope is None)
+    if totals:
+        ctx.previous = totals
+    found = parts_of_their_sum(found, used_parent, earlier + totals)
+    ctx.split_spending = {"expenditure_basic", "expenditure_project"} <= {f.measure for _, f in found if f.scope is None}
+    parts = [f for pos, f in found if pos > (breakdown.start if breakdown else -1)]
+    if used_parent is not None and breakdown and not breakdown.strict and parts and all(f.scope for f in parts):
+        ctx.open_breakdown = used_parent  # a list of parts may go on in the next, numbered sentence
+    return found
+
+
+def facts_in(sentence: Sentence, ctx: Context) -> Iterator[Fact]:
+    """All facts in one sentence."""
+    if _out_of_year(sentence, ctx):
+        return
+    text = sentence.text
+    quantities = find_quantities(text)
+    ctx.land_tasks = [f for f in ctx.land_tasks if f.text == ctx.last_text]
+    ctx.last_text = text.strip()
+    breakdown, parent, opens = _list_in(sentence, ctx, quantities)
     prev_end = 0
     used_parent: Fact | None = None
-    sentence_facts: list[tuple[int, Fact]] = []
+    found_here: list[tuple[int, Fact]] = []
     for q in quantities:
-        spot = _spot(text, q, prev_end)
+        spot = spot_of(text, q, prev_end)
         prev_end = q.end
         in_breakdown = breakdown is not None and breakdown.start < q.start <= breakdown.end
         if in_breakdown and parent is None:
-            before = [f for pos, f in sentence_facts if pos < breakdown.start and f.scope is None]
+            before = [f for pos, f in found_here if pos < breakdown.start and f.scope is None]
             parent = before[-1] if before else None
-        subject = sentence.subject or _subject(spot.segment)
+        subject = sentence.subject or _subject(spot.segment) or sentence.lead
         candidate = _opening_parent(ctx, q) if (in_breakdown and opens) else parent
         parent_here = candidate if (in_breakdown and candidate is not None
                                     and unit_of(candidate.measure) == q.unit.canonical) else None
         used_parent = parent_here or used_parent
-        found = classify(sentence, q, spot, ctx, parent_here, subject,
-                         strict=bool(in_breakdown and breakdown.strict))
-        if found is None:
+        found = classify(sentence, q, spot, ctx, parent_here, subject, strict=bool(in_breakdown and breakdown.strict))
+        if q.unit.kind in ("household", "unit"):
+            ctx.count_kept = found is not None
+        fact = _fact(sentence, q, spot, found, parent_here is not None) if found else None
+        if fact is None:
             continue
-        measure, scope = found
-        unit = unit_of(measure)
-        if unit != q.unit.canonical and not (unit == "unit" and q.unit.kind == "household"):  # 企业1户
-            continue
-        fact = Fact(measure=measure, value=q.value, unit=unit, scope=scope, qualifier=q.qualifier,
-                    raw=q.raw, page=sentence.page_at(q.start), text=text.strip())
-        sentence_facts.append((q.start, fact))
-        if scope is None:
-            ctx.last_by_unit[unit] = fact
+        found_here.append((q.start, fact))
+        _note_land(ctx, fact, q, spot)
+        if fact.scope is None:
+            ctx.last_by_unit[fact.unit] = fact
             ctx.last_headings = sentence.headings
-            ctx.totals.setdefault(measure, fact)
-    earlier = ctx.previous
-    totals = tuple(f for _, f in sentence_facts if f.scope is None)
-    if totals:
-        ctx.previous = totals
-    sentence_facts = _parts_of_their_sum(sentence_facts, used_parent, earlier + totals)
-    yield from (f for _, f in sentence_facts)
-    measures = {f.measure for _, f in sentence_facts if f.scope is None}
-    ctx.split_spending = {"expenditure_basic", "expenditure_project"} <= measures
-    parts = [f for pos, f in sentence_facts if pos > breakdown_at]
-    if used_parent is not None and breakdown and not breakdown.strict and parts and all(f.scope for f in parts):
-        ctx.open_breakdown = used_parent  # a list of parts may go on in the next, numbered sentence
+            ctx.totals.setdefault(fact.measure, fact)
+    yield from (f for _, f in _remember(ctx, sentence, found_here, used_parent, breakdown))
     for m in SCORE.finditer(text):
         yield Fact("score_total", float(m.group(1)), "point", None, None, m.group(0),
-                   sentence.page_at(m.start()), text.strip())
+                   sentence.page_at(m.start()), text.strip(), confidence="high")
+
+
+ANY_PROJECT = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9·]{2,24}?(?:项目|工程|棚改)(?![\u4e00-\u9fa5]{0,2}(?:部|组|办))")
+WHOLE_BODY = re.compile(r"全区|全县|全市|全镇|我区|我县|我市|本部门|本单位|我办|我局|我中心|各项目|\d+个项目|[两三四五六七八九十]大|"
+                        r"部门|自评|绩效|决算|预算|工作总结")
+
+
+def single_project(text: str) -> str | None:
+    """A text about one project (a bulletin on one 棚改, a project evaluation): the one project it
+    names — a name inside another counts as the same —, unless it speaks of a whole body's work."""
+    if WHOLE_BODY.search(text):
+        return None
+    names = {re.sub(r"^.*(?:对|政府|的|将|在)", "", m.group(0)) for m in ANY_PROJECT.finditer(text)}
+    names = {n for n in names if len(n) >= 5 and not NOT_A_NAME.search(n) and not re.match(r"[该本此各这]", n)}
+    longest = sorted(names, key=len, reverse=True)
+    distinct = [n for i, n in enumerate(longest) if not any(n in m for m in longest[:i])]
+    return distinct[0] if len(distinct) == 1 else None
+
+
+def scoped_by_project(facts: list[Fact], project: str | None) -> list[Fact]:
+    """In a single-project text the project's figures are scoped by it (a score stays the form's)."""
+    if project is None:
+        return facts
+    return [replace(f, scope=project) if f.scope is None and not f.measure.startswith("score") else f
+            for f in facts]
 
 
 def scope_repeats(facts: list[Fact], sentences_by_text: dict[str, Sentence]) -> list[Fact]:

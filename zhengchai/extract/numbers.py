@@ -25,7 +25,7 @@ def normalize(text: str) -> str:
     text = text.translate(_FULLWIDTH).translate(_TRADITIONAL)
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\u2002", " ").replace("\u2003", " ")
     text = text.replace("㎡", "平方米").replace("m²", "平方米").replace("㎞²", "平方公里")
-    text = re.sub(r"(?<=\d)\s*[Mm]2(?![0-9])", "平方米", text)
+    text = re.sub(r"(?<=[\d万])\s*[Mm]2(?![0-9])", "平方米", text)
     return text
 
 
@@ -89,6 +89,7 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千"
 QUANTITY = re.compile(
     rf"(?P<num>{NUMBER}|[{CN_DIGITS}]{{1,6}})"
     r"(?P<wan>\s*万(?=\s*(?:余|多)))?"  # 1.1万余亩: the 万 is split from its unit by the hedge
+    r"(?:万(?P<tail>\d{4}))?"  # 1万8000平方米: 万 then the digits below it
     r"(?P<hedge>\s*(?:余|多))?"
     rf"\s*(?P<unit>{_UNIT_ALT})"
 )
@@ -169,25 +170,34 @@ def find_quantities(sentence: str) -> list[Quantity]:
                       or _is_enumeration(sentence, m)):
             continue  # Chinese numerals are read for counts only (四个项目, 两家单位)
         value = to_float(num)
-        if value is None:
-            continue
-        qualifier = None
-        if m.group("hedge"):
-            qualifier = QUALIFIERS[m.group("hedge").strip()]
-        else:
-            before = sentence[max(0, m.start() - 4):m.start()].rstrip()
-            for hedge in PREFIX_HEDGES:
-                if before.endswith(hedge) and hedge in QUALIFIERS and not _part_of_word(before, hedge):
-                    qualifier = QUALIFIERS[hedge]
-                    break
-            after = sentence[m.end():m.end() + 2]
-            if qualifier is None and after.startswith("以上"):
-                qualifier = QUALIFIERS["以上"]
+        if value is None or (is_cn and num == "一" and unit_text in ("户", "个", "家")):
+            continue  # 最后一户: an article, not a count
+        if RANGE_BEFORE.search(sentence, 0, m.start()):
+            continue  # 17—18万平方米: a range is not one figure
+        qualifier = _qualifier(sentence, m)
+        if m.group("tail") and "." not in num:
+            num = str(int(_digits(num)) * 10000 + int(m.group("tail")))
         found.append(Quantity(
             start=m.start(), end=m.end(), value=scale(num, unit.factor * (1e4 if m.group("wan") else 1)), unit=unit, unit_text=unit_text,
             raw=m.group(0).strip(), qualifier=qualifier,
         ))
     return found
+
+
+RANGE_BEFORE = re.compile(r"\d\s*[—–~～]+\s*$|\d\s*(?:至|到)\s*$")
+
+
+def _qualifier(sentence: str, m: re.Match) -> str | None:
+    """约 / 近 / 余 / 多 / 不少于; of a double hedge (约4万多) the first is kept."""
+    before = sentence[max(0, m.start() - 4):m.start()].rstrip()
+    for hedge in PREFIX_HEDGES:
+        if before.endswith(hedge) and hedge in QUALIFIERS and not _part_of_word(before, hedge):
+            return QUALIFIERS[hedge]
+    if m.group("hedge"):
+        return QUALIFIERS[m.group("hedge").strip()]
+    if sentence[m.end():m.end() + 2].startswith("以上"):
+        return QUALIFIERS["以上"]
+    return None
 
 
 # 签约, 节约, 合约…: 约 ending another word is no hedge; nor is 近 in 最近/附近

@@ -37,6 +37,7 @@ class Sentence:
     source: str = "body"  # body | cell
     stance: str | None = None  # for form cells: target | actual | None
     subject: str | None = None  # for a cell of a table's row: the row's name (a project, a 片区)
+    lead: str | None = None  # the place or project a line's lead-in names (驿城区：…, 1.某某镇：…)
 
     @property
     def section(self) -> str | None:
@@ -87,9 +88,22 @@ def lines_of(pages: Iterable[Page]) -> list[tuple[str, list[tuple[int, int | Non
     return out
 
 
+# 驿城区：…, 1.某某镇：…, 某地块拆迁情况：… — a line that opens by naming a place or a project
+# scopes every figure of the line (a list item's name, not a heading on its own line)
+LEAD_IN = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(]?[一二三四五六七八九十\d]{1,2}[）)、])?\s*"
+                     r"([\u4e00-\u9fa5A-Za-z0-9（）()·]{2,18}?(?:区|县|市|镇|乡|街道|片区|地块|项目|工程|村|社区|"
+                     r"干道|大道|路|线|站|小区))(?:拆迁|征收|征迁|征拆|征地)?(?:工作)?(?:情况|进展|进度)?\s*[：:]")
+
+
+def lead_of(line: str) -> str | None:
+    m = LEAD_IN.match(line)
+    return m.group(1) if m else None
+
+
 def sentences_of(pages: Iterable[Page]) -> Iterator[Sentence]:
     stack: list[tuple[int, str]] = []
     for text, marks in lines_of(pages):
+        lead = lead_of(text)
         level = heading_level(text)
         if level is not None:
             stack = [(lv, h) for lv, h in stack if lv < level] + [(level, text.strip())]
@@ -102,7 +116,7 @@ def sentences_of(pages: Iterable[Page]) -> Iterator[Sentence]:
             # keep only the last mark at or before the start, then later ones
             first = [m for m in local if m[0] == 0][-1:] or local[:1]
             later = [m for m in local if m[0] > 0]
-            yield Sentence(text=piece, page_marks=tuple(first + later), headings=headings)
+            yield Sentence(text=piece, page_marks=tuple(first + later), headings=headings, lead=lead)
 
 
 def _spans(text: str) -> Iterator[tuple[int, int]]:

@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from zhengchai.extract.grid import COLUMN_YEAR, LABEL_UNIT, MONEY_WORDS, grid_facts
 from zhengchai.extract.model import Fact, Indicator
-from zhengchai.extract.narrative import SANGONG_ITEM, names_a_measure
+from zhengchai.extract.narrative import SANGONG_ITEM
 from zhengchai.extract.numbers import normalize, parse_cell_number
 from zhengchai.extract.segment import Sentence, cell_sentences, cell_text
 from zhengchai.read.model import Table
@@ -318,8 +319,8 @@ def read_form(tables: list[Table], page_units: dict[int | None, str] | None = No
                     # a header over two rows (征收任务 / 户数/面积（平方米）) names each column by both
                     new = {j: header_labels.get(j, "") + new.get(j, "") for j in sorted(set(header_labels) | set(new))}
                 header_labels = new
-            elif (grid := _grid_sentences(cells, header_labels, table_unit, page, sangong_table)):
-                result.sentences += grid
+            elif (grid := grid_facts(cells, header_labels, table_unit, page, sangong_table)):
+                result.facts += grid
             else:
                 # 年初预算数（万元） | 1,380.00 | 调整后预算数（万元） | 1,526.40: labels beside values
                 if cells and cells[0]:  # 预算资金（万元） over rows below it: a block with its unit and its scores
@@ -353,8 +354,6 @@ def read_form(tables: list[Table], page_units: dict[int | None, str] | None = No
     return result
 
 
-LABEL_UNIT = re.compile(r"[（(]\s*(万元|元|亿元|人|户|家|亩|平方米|万平方米|个|%|％)\s*[)）]")
-MONEY_WORDS = re.compile(r"预算|决算|支出|经费|资金|收入|金额|执行数|结余|结转|补偿|资产")
 
 
 def _table_unit(rows: list[list[str | None]]) -> str | None:
@@ -392,7 +391,6 @@ def _label_value_pairs(cells: list[str | None], table_unit: str | None) -> list[
     return pairs
 
 
-COLUMN_YEAR = re.compile(r"(20[0-4]\d)\s*年(?:度)?")  # a column named by its year: 2024年预算
 
 
 def _header_row(cells: list[str | None]) -> bool:
@@ -401,61 +399,6 @@ def _header_row(cells: list[str | None]) -> bool:
         c = COLUMN_YEAR.sub("", c)
         return len(c) <= 12 and not re.search(r"\d", c)
     return bool(cells) and all((not c) or label(c) for c in cells)
-
-
-ROW_NAMES_HEADER = re.compile(r"项目|片区|名称|地块|区域|街道|乡镇|社区|单位|类别|类型|科目|内容|范围|工程|地区|批次")
-OTHER_YEAR_COLUMN = re.compile(r"上年|去年|同期|增减|变动|增幅|同比")
-GRID_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|总数|全区|全县|全市)$")
-
-
-def _grid_sentences(cells: list[str | None], headers: dict[int, str], table_unit: str | None,
-                    page: int | None, sangong_table: bool = False) -> list[Sentence]:
-    """A row of a table whose rows are projects or areas and whose columns are measures
-    (项目名称 | 已签约户数（户） | 拨付补偿款（万元）): one sentence per figure, naming the row, the
-    column and the unit, with the row's name as the subject (none for a 合计 row)."""
-    first = min(headers, default=None)
-    if first is None or not ROW_NAMES_HEADER.search(headers[first]):
-        return []
-    label_at = next((j for j, c in enumerate(cells) if c and not _is_number(c)), None)
-    if label_at is None or label_at > first + 1 or len(cells[label_at]) > 30:
-        return []
-    label = cell_text(cells[label_at])
-    projects = bool(re.search(r"(?:项目|工程)名称", headers[first])) and not sangong_table
-    this_year = max((int(y) for h in headers.values() for y in COLUMN_YEAR.findall(h)), default=None)
-    out = []
-    for j in range(label_at + 1, len(cells)):
-        value, header = cell_text(cells[j]), headers.get(j)
-        if value and not re.search(r"\d", value) and ROW_NAMES_HEADER.search(header or ""):
-            label = value  # 收入 | 金额 | 支出 | 金额: a second column of row names
-            continue
-        if not value or not header or not re.search(r"\d", value):
-            continue
-        if OTHER_YEAR_COLUMN.search(header) or any(int(y) != this_year for y in COLUMN_YEAR.findall(header)):
-            continue  # 2023年决算, 比上年增减: last year's figures, quoted for comparison
-        total = bool(GRID_TOTAL_ROW.match(label) or re.search(r"合计|总计|小计", label))
-        unit = LABEL_UNIT.search(header)
-        name = COLUMN_YEAR.sub("", LABEL_UNIT.sub("", header))  # this year's, checked above
-        money = bool(MONEY_WORDS.search(name) or (unit and "元" in unit.group(1)) or "%" in value or "％" in value)
-        if projects and total and money and re.search(r"预算|支出|决算|执行|%|％", name + value):
-            continue  # the sum of the listed projects' budgets and spending, not the department's
-        if projects and not total and re.search(r"支出|决算|执行数|使用", name) and not re.search(r"项目", name) \
-                and not names_a_measure(label):
-            name = "项目" + name  # a project's spending is project spending
-        if not _is_number(value):
-            suffix = ""  # the cell carries its units: 146户/23,815.60平方米
-        elif unit:
-            suffix = unit.group(1)
-        elif "%" in value or "％" in value or not MONEY_WORDS.search(name) or not table_unit:
-            suffix = ""
-            if "%" not in value and "％" not in value:
-                continue  # a bare number of unknown unit
-        else:
-            suffix = table_unit
-        row = "“三公”经费合计" if total and sangong_table else label
-        text = f"{row}：{name}{value}{suffix}"
-        subject = None if total or names_a_measure(label) else label
-        out += [replace(s, subject=subject) for s in cell_sentences(text, page, None, None)]
-    return out
 
 
 def _point_fact(label: str, raw: str, page: int | None, funds_block: bool = False) -> Fact | None:

@@ -49,7 +49,8 @@ def land(con: duckdb.DuckDBPyConnection, extractions: Iterable[Extraction], run_
             continue
         known.add(x.sha256)
         docs.append(_document_row(x, sizes.get(x.sha256), run_id, loaded_at))
-        facts += [(x.sha256, i, f.measure, float(f.value), f.unit, f.scope, f.qualifier, f.raw, f.page, f.text)
+        facts += [(x.sha256, i, f.measure, float(f.value), f.unit, f.scope, f.qualifier, f.raw, f.page, f.text,
+                   f.confidence, f.confidence_reason)
                   for i, f in enumerate(x.facts)]
         indicators += [(x.sha256, i, r.level1, r.level2, r.level3, r.content, r.target, r.actual,
                         r.weight, r.score, r.reason, r.improvement, r.page)

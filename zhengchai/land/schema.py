@@ -70,6 +70,8 @@ create table if not exists raw.facts (
     raw_text varchar,                  -- the figure as printed
     page integer,
     source_text varchar,               -- the sentence or cell it came from
+    confidence varchar,                -- high | low (null: not assessed)
+    confidence_reason varchar,         -- why a reading is low: what the rule had to guess
     primary key (document_id, fact_seq)
 );
 
@@ -255,6 +257,8 @@ MIGRATIONS = """
 alter table raw.files add column if not exists mtime_ns bigint;
 alter table raw.documents add column if not exists district_source varchar;
 alter table raw.documents add column if not exists fiscal_year_source varchar;
+alter table raw.facts add column if not exists confidence varchar;
+alter table raw.facts add column if not exists confidence_reason varchar;
 """
 
 

@@ -30,7 +30,9 @@ select
     facts.mentions,
     facts.raw_text,
     facts.page,
-    facts.source_text
+    facts.source_text,
+    facts.confidence,
+    facts.confidence_reason
 from facts
 left join vocabulary
     on facts.measure = vocabulary.measure

@@ -14,7 +14,9 @@ renamed as (
         {{ clean_text('qualifier') }} as qualifier,
         {{ clean_text('raw_text') }} as raw_text,
         cast(page as integer) as page,
-        {{ clean_text('source_text') }} as source_text
+        {{ clean_text('source_text') }} as source_text,
+        {{ clean_code('confidence') }} as confidence,
+        {{ clean_text('confidence_reason') }} as confidence_reason
     from source
 )
 
