@@ -271,7 +271,6 @@ def run_speed_benchmark(n_docs: int = 1000, out: Path | None = None, workers: in
 def run_pdf_comparison(n_docs: int = 1000, seed: int = SEED) -> int:
     """Step 3 alone, on the same generated corpus: the PDFs that read without an error."""
     from lab.sample import generate
-
     from zhengchai.read import read_document
 
     with tempfile.TemporaryDirectory(prefix="zhengchai-speed-") as tmp:

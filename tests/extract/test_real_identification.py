@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from lab.bench import extract_all
 from lab.scoring import load_truths, score
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from zhengchai.read import pdf_fonts
 from zhengchai.read.errors import ReadError
 from zhengchai.read.model import Page
 from zhengchai.read.pdf_layout import page_of
@@ -32,6 +33,7 @@ class Unusual(Exception):  # noqa: N818 - a decision, not a failure
 
 
 def read_pages(path: Path, max_pages: int) -> tuple[Page, ...]:
+    pdf_fonts.install()
     if not _complete(path):
         raise Unusual("no %%EOF at the end: cut off, let pdfminer judge")
     try:
@@ -79,28 +81,75 @@ def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     return page_of(number, chars, tables, boxes)
 
 
+def _c(name: str, restype, *argtypes):
+    """A pdfium function taking and returning plain addresses and numbers: called per character,
+    pypdfium2's typed wrappers (and casting their pointers to compare them) cost more than pdfium."""
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VOID, _INT = ctypes.c_void_p, ctypes.c_int
+_text_object = _c("FPDFText_GetTextObject", _VOID, _VOID, _INT)
+_char_origin = _c("FPDFText_GetCharOrigin", _INT, _VOID, _INT, _VOID, _VOID)
+_map_error = _c("FPDFText_HasUnicodeMapError", _INT, _VOID, _INT)
+_loose_box = _c("FPDFText_GetLooseCharBox", _INT, _VOID, _INT, _VOID)
+
+
 def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float, float]) -> list[dict]:
     """The page's characters in pdfplumber's terms (top-left origin, size as drawn)."""
     left, _bottom, top = origin
-    box, m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    x, y = ctypes.c_double(), ctypes.c_double()
+    tp = ctypes.cast(textpage.raw, _VOID).value
+    count = pdfium_c.FPDFText_CountChars(textpage.raw)
+    text = _text(textpage.raw, count)
+    objects = _Objects(textpage.raw)
+    x, y, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
+    px, py, pbox = ctypes.addressof(x), ctypes.addressof(y), ctypes.addressof(box)
     chars = []
-    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
-        if pdfium_c.FPDFText_IsGenerated(textpage, i):
-            continue  # spaces and line breaks pdfium infers; the layout decides those itself
-        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1 or code in (0, 0xFFFD) or code > 0x10FFFF:
+    for i in range(count):
+        obj = _text_object(tp, i)
+        if not obj:
+            if pdfium_c.FPDFText_IsGenerated(textpage.raw, i):
+                continue  # spaces and line breaks pdfium infers; the layout decides those itself
+            raise Unusual("a character outside any text object")
+        ch = text[i]
+        if _map_error(tp, i) == 1 or ch in "\0\ufffd":
             raise Unusual("a glyph without a Unicode mapping")
-        if not pdfium_c.FPDFText_GetMatrix(textpage, i, m) or m.b or m.a <= 0 or m.d <= 0:
-            raise Unusual("text that is not upright")
-        size = pdfium_c.FPDFText_GetFontSize(textpage, i) * m.d
-        pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
+        size = objects.size(obj, i)
+        _char_origin(tp, i, px, py)
+        _loose_box(tp, i, pbox)
         baseline = top - y.value
-        chars.append({"text": chr(code), "x0": x.value - left, "x1": max(box.right, x.value) - left,
+        chars.append({"text": ch, "x0": x.value - left, "x1": max(box.right, x.value) - left,
                       "top": baseline - (1 - DESCENT) * size, "bottom": baseline + DESCENT * size,
                       "doctop": baseline - (1 - DESCENT) * size, "upright": True, "size": size})
     return _restore_spaces(chars)
+
+
+def _text(textpage, count: int) -> str:
+    """The page's characters, one per index (pdfium's text, unless a character needs two UTF-16
+    units and the indexes would shift)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    text = bytes(buffer)[: 2 * count].decode("utf-16-le", "replace")
+    if len(text) == count:
+        return text
+    return "".join(chr(min(pdfium_c.FPDFText_GetUnicode(textpage, i), 0xFFFD)) for i in range(count))
+
+
+class _Objects:
+    """The font size as drawn, the same for every character of a text object: read once."""
+
+    def __init__(self, textpage):
+        self.textpage = textpage
+        self.sizes: dict[int, float] = {}
+        self.m = pdfium_c.FS_MATRIX()
+
+    def size(self, obj: int, i: int) -> float:
+        if obj not in self.sizes:
+            m = self.m
+            if not pdfium_c.FPDFText_GetMatrix(self.textpage, i, m) or m.b or m.a <= 0 or m.d <= 0:
+                raise Unusual("text that is not upright")
+            self.sizes[obj] = pdfium_c.FPDFText_GetFontSize(self.textpage, i) * m.d
+        return self.sizes[obj]
 
 
 def _restore_spaces(chars: list[dict]) -> list[dict]:
