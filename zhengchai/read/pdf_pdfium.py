@@ -81,29 +81,29 @@ def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     return page_of(number, chars, tables, boxes)
 
 
-def _c(name: str, restype, *argtypes):
-    """A pdfium function taking and returning plain addresses and numbers: called per character,
-    pypdfium2's typed wrappers (and casting their pointers to compare them) cost more than pdfium."""
-    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+def _c(name: str, restype):
+    """A pdfium function called per character with ready-made ctypes arguments (c_void_p, byref)
+    and no argument conversion: pypdfium2's typed wrappers cost three times what pdfium does."""
+    function = ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value)
+    function.argtypes = None  # the arguments are passed as they are given
+    return function
 
 
-_VOID, _INT = ctypes.c_void_p, ctypes.c_int
-_text_object = _c("FPDFText_GetTextObject", _VOID, _VOID, _INT)
-_char_origin = _c("FPDFText_GetCharOrigin", _INT, _VOID, _INT, _VOID, _VOID)
-_map_error = _c("FPDFText_HasUnicodeMapError", _INT, _VOID, _INT)
-_loose_box = _c("FPDFText_GetLooseCharBox", _INT, _VOID, _INT, _VOID)
+_text_object = _c("FPDFText_GetTextObject", ctypes.c_void_p)
+_char_origin = _c("FPDFText_GetCharOrigin", ctypes.c_int)
+_map_error = _c("FPDFText_HasUnicodeMapError", ctypes.c_int)
+_loose_box = _c("FPDFText_GetLooseCharBox", ctypes.c_int)
 
 
 def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float, float]) -> list[dict]:
     """The page's characters in pdfplumber's terms (top-left origin, size as drawn)."""
     left, _bottom, top = origin
-    tp = ctypes.cast(textpage.raw, _VOID).value
+    tp = ctypes.cast(textpage.raw, ctypes.c_void_p)
     count = pdfium_c.FPDFText_CountChars(textpage.raw)
     text = _text(textpage.raw, count)
     objects = _Objects(textpage.raw)
     x, y, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
-    px, py, pbox = ctypes.addressof(x), ctypes.addressof(y), ctypes.addressof(box)
+    px, py, pbox = ctypes.byref(x), ctypes.byref(y), ctypes.byref(box)
     chars = []
     for i in range(count):
         obj = _text_object(tp, i)
@@ -114,7 +114,7 @@ def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float, float]) -> 
         ch = text[i]
         if _map_error(tp, i) == 1 or ch in "\0\ufffd":
             raise Unusual("a glyph without a Unicode mapping")
-        size = objects.size(obj, i)
+        size = objects.sizes.get(obj) or objects.size(obj, i)
         _char_origin(tp, i, px, py)
         _loose_box(tp, i, pbox)
         baseline = top - y.value
@@ -125,14 +125,16 @@ def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float, float]) -> 
 
 
 def _text(textpage, count: int) -> str:
-    """The page's characters, one per index (pdfium's text, unless a character needs two UTF-16
-    units and the indexes would shift)."""
+    """The page's characters, one per index: pdfium's text of the page in one call, unless it
+    is not one UTF-16 unit per character (a character outside the BMP, control characters pdfium
+    leaves out of its text), then character by character."""
     buffer = (ctypes.c_ushort * (count + 1))()
-    pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
-    text = bytes(buffer)[: 2 * count].decode("utf-16-le", "replace")
-    if len(text) == count:
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer) - 1  # less the terminator
+    text = bytes(buffer)[: 2 * max(written, 0)].decode("utf-16-le", "replace")
+    if written == count and len(text) == count:
         return text
-    return "".join(chr(min(pdfium_c.FPDFText_GetUnicode(textpage, i), 0xFFFD)) for i in range(count))
+    codes = (pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(count))
+    return "".join(chr(c) if c <= 0x10FFFF else "\ufffd" for c in codes)
 
 
 class _Objects:
@@ -144,11 +146,10 @@ class _Objects:
         self.m = pdfium_c.FS_MATRIX()
 
     def size(self, obj: int, i: int) -> float:
-        if obj not in self.sizes:
-            m = self.m
-            if not pdfium_c.FPDFText_GetMatrix(self.textpage, i, m) or m.b or m.a <= 0 or m.d <= 0:
-                raise Unusual("text that is not upright")
-            self.sizes[obj] = pdfium_c.FPDFText_GetFontSize(self.textpage, i) * m.d
+        m = self.m
+        if not pdfium_c.FPDFText_GetMatrix(self.textpage, i, m) or m.b or m.a <= 0 or m.d <= 0:
+            raise Unusual("text that is not upright")
+        self.sizes[obj] = pdfium_c.FPDFText_GetFontSize(self.textpage, i) * m.d
         return self.sizes[obj]
 
 
