@@ -1,17 +1,19 @@
-"""One small substitute font for pdfium in place of the system's CJK fonts.
+"""A font of three glyphs as pdfium's only system font, in place of the system's CJK fonts.
 
 The reports' Chinese fonts are seldom embedded (ReportLab's STSong-Light, Word's 宋体 by name), so
-pdfium draws them with a system font, Noto CJK on Debian: a 20 MB collection read whole for every
-document and a CFF outline parsed for every character twice (the text object's box, the text
-page's), three quarters of what a page cost. The reader needs none of those outlines: positions
-come from the PDF's own widths (/W, /Widths), as pdfminer takes them. What it does need is a face
-whose glyphs have boxes, because pdfium drops a text object whose box has no width, and with no
-substitute at all a one-character object (a table cell's last character on a wrapped line) would
-be lost. Vera (ReportLab ships it, a 66 kB TrueType font) has a boxed .notdef for every CJK
-character, so every object keeps its width.
+pdfium substitutes a system font, Noto CJK on Debian: a 20 MB collection read whole for every
+document and a CFF outline parsed for every character twice (for the text object's box and for
+the text page's), three quarters of what a page cost. The reader needs no outline: a character's
+left edge is its origin and its right edge the loose box pdfium computes from the PDF's widths
+(/W, /Widths, the standard 14's metrics), as pdfminer does. It does need every glyph to have a
+box: pdfium drops a text object whose glyph boxes have no width, so with no substitute (or one
+without the character, which pdfium treats as no glyph) a one-character object, a table cell's
+last character wrapped onto a line of its own, is lost.
 
-`install()` tells pdfium, once per process, to use it for every font that is not embedded and
-that pdfium does not already carry (the standard 14 are built in); nothing renders glyphs here.
+So the substitute is made here, 584 bytes: every code point maps to a box as tall as a CJK glyph
+and thinner than any advance (the loose box stays the advance), the spaces to an empty glyph as in
+the real fonts. `install()` gives it to pdfium, once per process, for every font that is not
+embedded; nothing in the reader renders glyphs (OCR renders only pages without a text layer).
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import struct
 
 import pypdfium2.raw as pdfium_c
 
-TTC = 0x74746366  # 'ttcf': pdfium asks for this table first to tell a collection from one font
 HANDLE = ctypes.c_void_p(1)  # the one font there is; pdfium only needs a non-null handle
 NAME = b"Zhengchai Box"
 EM = 1000
@@ -87,7 +88,7 @@ def _sfnt(tables: dict[bytes, bytes]) -> bytes:
 def _get_font_data(_this, _font, table, buffer, size):
     data = _state["data"]
     if table != 0:
-        return 0  # not a collection, and pdfium reads the tables it needs from the whole font
+        return 0  # asked for 'ttcf': not a collection; pdfium then reads the whole font (table 0)
     if buffer and size >= len(data):
         ctypes.memmove(buffer, data, len(data))
     return len(data)

@@ -1,6 +1,7 @@
 """PDF pages read with pypdfium2: characters with their positions from pdfium's text page, ruled
 tables from its path objects (pdf_tables), the page text laid out as the pdfplumber engine does
-(pdf_layout). No pdfminer, so a page costs a few milliseconds instead of tens.
+(pdf_layout). No pdfminer, and no system CJK font for the fonts the reports do not embed (pdfium
+gets a font of three glyphs instead, pdf_fonts), so a page costs a few milliseconds, not tens.
 
 What this engine does not read the way pdfminer does it declines with `Unusual`, and the caller
 reads the whole file with the pdfplumber engine instead: a file pdfium cannot open (broken,
