@@ -65,6 +65,11 @@ def machine() -> dict[str, str]:
             "python": platform.python_version(), "system": f"{platform.system()} {platform.release()}"}
 
 
+def load() -> str:
+    """The load average, the other users of a shared machine: read ratios, not milliseconds."""
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+
+
 # -- extraction, timed per file ------------------------------------------------------------------------------
 
 def _warm(_: object = None) -> int:
@@ -228,8 +233,10 @@ def run_speed_benchmark(n_docs: int = 1000, out: Path | None = None, workers: in
 
         pdfs = sorted(raw / rel for rel, fmt, pages, _, ok in timed if fmt == "pdf" and ok and pages)
         print(f"{len(pdfs)} PDFs: pdfplumber, zhengchai's reader and the pipeline in turn ...", flush=True)
+        before = load()
         for what, value in pdf_rows(compare_pdf(pdfs), len(pdfs)):
             note(what, value)
+        note("load average (1, 5, 15 min) before / after the PDF comparison", f"{before}; {load()}")
 
         with prefect_api():
             settings = Settings(raw_dir=raw, warehouse=root / "warehouse" / "warehouse.duckdb", workers=workers,
@@ -277,9 +284,10 @@ def run_pdf_comparison(n_docs: int = 1000, seed: int = SEED) -> int:
         generate(Path(tmp), seed=seed, n_docs=n_docs, bad_files=True)
         pdfs = sorted(p for p in Path(tmp).rglob("*.pdf")
                       if not any(x.severity == "error" for x in read_document(p).problems))
-        m = machine()
+        m, before = machine(), load()
         rows = [("machine", f"{m['cores']} cores (nproc {m['nproc']}), {m['cpu']}, {m['ram']} RAM, "
-                            f"Python {m['python']}"), *pdf_rows(compare_pdf(pdfs), len(pdfs))]
+                            f"Python {m['python']}"), *pdf_rows(compare_pdf(pdfs), len(pdfs)),
+                ("load average (1, 5, 15 min) before / after", f"{before}; {load()}")]
     print(f"PDF comparison, n_docs={n_docs}, seed {seed}, {time.strftime('%Y-%m-%d')}\n")
     print("\n".join(["| measure | result |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)]))
     return 0

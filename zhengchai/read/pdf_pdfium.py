@@ -1,6 +1,7 @@
 """PDF pages read with pypdfium2: characters with their positions from pdfium's text page, ruled
 tables from its path objects (pdf_tables), the page text laid out as the pdfplumber engine does
-(pdf_layout). No pdfminer, so a page costs a few milliseconds instead of tens.
+(pdf_layout). No pdfminer, and no system CJK font for the fonts the reports do not embed (pdfium
+gets a font of three glyphs instead, pdf_fonts), so a page costs a few milliseconds, not tens.
 
 What this engine does not read the way pdfminer does it declines with `Unusual`, and the caller
 reads the whole file with the pdfplumber engine instead: a file pdfium cannot open (broken,
@@ -16,6 +17,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from zhengchai.read import pdf_fonts
 from zhengchai.read.errors import ReadError
 from zhengchai.read.model import Page
 from zhengchai.read.pdf_layout import page_of
@@ -32,6 +34,7 @@ class Unusual(Exception):  # noqa: N818 - a decision, not a failure
 
 
 def read_pages(path: Path, max_pages: int) -> tuple[Page, ...]:
+    pdf_fonts.install()
     if not _complete(path):
         raise Unusual("no %%EOF at the end: cut off, let pdfminer judge")
     try:
@@ -79,28 +82,76 @@ def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     return page_of(number, chars, tables, boxes)
 
 
+def _c(name: str, restype):
+    """A pdfium function called per character with ready-made ctypes arguments (c_void_p, byref)
+    and no argument conversion: pypdfium2's typed wrappers cost three times what pdfium does."""
+    function = ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value)
+    function.argtypes = None  # the arguments are passed as they are given
+    return function
+
+
+_text_object = _c("FPDFText_GetTextObject", ctypes.c_void_p)
+_char_origin = _c("FPDFText_GetCharOrigin", ctypes.c_int)
+_map_error = _c("FPDFText_HasUnicodeMapError", ctypes.c_int)
+_loose_box = _c("FPDFText_GetLooseCharBox", ctypes.c_int)
+
+
 def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float, float]) -> list[dict]:
     """The page's characters in pdfplumber's terms (top-left origin, size as drawn)."""
     left, _bottom, top = origin
-    box, m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    x, y = ctypes.c_double(), ctypes.c_double()
+    tp = ctypes.cast(textpage.raw, ctypes.c_void_p)
+    count = pdfium_c.FPDFText_CountChars(textpage.raw)
+    text = _text(textpage.raw, count)
+    objects = _Objects(textpage.raw)
+    x, y, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
+    px, py, pbox = ctypes.byref(x), ctypes.byref(y), ctypes.byref(box)
     chars = []
-    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
-        if pdfium_c.FPDFText_IsGenerated(textpage, i):
-            continue  # spaces and line breaks pdfium infers; the layout decides those itself
-        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1 or code in (0, 0xFFFD) or code > 0x10FFFF:
+    for i in range(count):
+        obj = _text_object(tp, i)
+        if not obj:
+            if pdfium_c.FPDFText_IsGenerated(textpage.raw, i):
+                continue  # spaces and line breaks pdfium infers; the layout decides those itself
+            raise Unusual("a character outside any text object")
+        ch = text[i]
+        if _map_error(tp, i) == 1 or ch in "\0\ufffd":
             raise Unusual("a glyph without a Unicode mapping")
-        if not pdfium_c.FPDFText_GetMatrix(textpage, i, m) or m.b or m.a <= 0 or m.d <= 0:
-            raise Unusual("text that is not upright")
-        size = pdfium_c.FPDFText_GetFontSize(textpage, i) * m.d
-        pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
+        size = objects.sizes.get(obj) or objects.size(obj, i)
+        _char_origin(tp, i, px, py)
+        _loose_box(tp, i, pbox)
         baseline = top - y.value
-        chars.append({"text": chr(code), "x0": x.value - left, "x1": max(box.right, x.value) - left,
+        chars.append({"text": ch, "x0": x.value - left, "x1": max(box.right, x.value) - left,
                       "top": baseline - (1 - DESCENT) * size, "bottom": baseline + DESCENT * size,
                       "doctop": baseline - (1 - DESCENT) * size, "upright": True, "size": size})
     return _restore_spaces(chars)
+
+
+def _text(textpage, count: int) -> str:
+    """The page's characters, one per index: pdfium's text of the page in one call, unless it
+    is not one UTF-16 unit per character (a character outside the BMP, control characters pdfium
+    leaves out of its text), then character by character."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer) - 1  # less the terminator
+    text = bytes(buffer)[: 2 * max(written, 0)].decode("utf-16-le", "replace")
+    if written == count and len(text) == count:
+        return text
+    codes = (pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(count))
+    return "".join(chr(c) if c <= 0x10FFFF else "\ufffd" for c in codes)
+
+
+class _Objects:
+    """The font size as drawn, the same for every character of a text object: read once."""
+
+    def __init__(self, textpage):
+        self.textpage = textpage
+        self.sizes: dict[int, float] = {}
+        self.m = pdfium_c.FS_MATRIX()
+
+    def size(self, obj: int, i: int) -> float:
+        m = self.m
+        if not pdfium_c.FPDFText_GetMatrix(self.textpage, i, m) or m.b or m.a <= 0 or m.d <= 0:
+            raise Unusual("text that is not upright")
+        self.sizes[obj] = pdfium_c.FPDFText_GetFontSize(self.textpage, i) * m.d
+        return self.sizes[obj]
 
 
 def _restore_spaces(chars: list[dict]) -> list[dict]:

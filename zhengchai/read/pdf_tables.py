@@ -50,20 +50,23 @@ class _Bands:
 
     def __init__(self, chars: list[dict]):
         self.chars = chars
-        self.order = sorted(range(len(chars)), key=lambda i: _v_mid(chars[i]))
-        self.v_mids = [_v_mid(chars[i]) for i in self.order]
+        self.h = [_h_mid(c) for c in chars]
+        self.v = [_v_mid(c) for c in chars]
+        self.order = sorted(range(len(chars)), key=self.v.__getitem__)
+        self.v_sorted = [self.v[i] for i in self.order]
 
     def cells(self, row) -> tuple[str | None, ...]:
         x0, top, x1, bottom = row.bbox
-        band = self.order[bisect_left(self.v_mids, top):bisect_left(self.v_mids, bottom)]
-        in_row = [c for c in (self.chars[i] for i in sorted(band)) if x0 <= _h_mid(c) < x1]
-        return tuple(None if cell is None else _cell_text(in_row, cell) for cell in row.cells)
+        band = sorted(self.order[bisect_left(self.v_sorted, top):bisect_left(self.v_sorted, bottom)])
+        h = self.h
+        in_row = [i for i in band if x0 <= h[i] < x1]
+        return tuple(None if cell is None else self._text(in_row, cell) for cell in row.cells)
 
-
-def _cell_text(chars: list[dict], cell: tuple[float, float, float, float]) -> str:
-    x0, top, x1, bottom = cell
-    inside = [c for c in chars if x0 <= _h_mid(c) < x1 and top <= _v_mid(c) < bottom]
-    return extract_text(inside) if inside else ""
+    def _text(self, in_row: list[int], cell: tuple[float, float, float, float]) -> str:
+        x0, top, x1, bottom = cell
+        h, v = self.h, self.v
+        inside = [self.chars[i] for i in in_row if x0 <= h[i] < x1 and top <= v[i] < bottom]
+        return extract_text(inside) if inside else ""
 
 
 def _v_mid(c: dict) -> float:
