@@ -84,7 +84,10 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
         district_source="text" if place.district else None, fiscal_year_source="text" if fiscal_year else None,
     )
     if not facts and not form.indicators:
-        problems.append(Problem("warning", "no_facts", "no figures of the measure vocabulary were found"))
+        # relocation words without a single figure: a notice, a call for tenders, an empty template
+        problems.append(Problem("error", "not_a_report", "the text names relocation work but holds no figure "
+                                "of the measure vocabulary and no self-evaluation form: nothing to load"))
+        return _failed(doc, problems)
     return Extraction(source=doc.source, sha256=doc.sha256, format=doc.format, pages=doc.page_count,
                       document=info, facts=tuple(facts), indicators=tuple(form.indicators), problems=tuple(problems))
 
