@@ -33,6 +33,14 @@ def extract_all(paths: list[str], workers: int | None = None) -> list[dict]:
         return [x for chunk in pool.map(_extract_chunk, parts) for x in chunk]
 
 
+def corpus_files(corpus: Path) -> tuple[list[str], Path]:
+    """The documents of a corpus and the folder of their answers, in either layout: a generated
+    corpus (files anywhere, answers in .truth/) or a scored set like ../shared/real (docs/, truth/)."""
+    if (corpus / "docs").is_dir() and (corpus / "truth").is_dir():
+        return sorted(str(p) for p in (corpus / "docs").iterdir() if p.is_file()), corpus / "truth"
+    return [str(corpus / f.path) for f in discover(corpus)], corpus / ".truth"
+
+
 def accuracy(corpus: Path | None = None, n_docs: int | None = None, seed: int = 7, show: int = 20) -> int:
     """Regenerate a held-out corpus (or score the given one) and print per-measure P/R."""
     from lab.sample import generate
@@ -45,13 +53,13 @@ def accuracy(corpus: Path | None = None, n_docs: int | None = None, seed: int = 
             started = time.perf_counter()
             generate(corpus, seed=seed, n_docs=n_docs or 300, bad_files=False)
             print(f"generated a held-out corpus (seed {seed}) in {time.perf_counter() - started:.1f} s")
-        files = [str(corpus / f.path) for f in discover(corpus)]
+        files, truth_dir = corpus_files(corpus)
         started = time.perf_counter()
         predictions = extract_all(files)
         elapsed = time.perf_counter() - started
         formats = Counter(p["format"] for p in predictions)
         print(f"extracted {len(files)} files ({dict(formats)}) in {elapsed:.1f} s")
-        truths = load_truths(corpus / ".truth")
+        truths = load_truths(truth_dir)
         result = score(truths, predictions)
     print(result.report())
     if show:

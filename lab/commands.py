@@ -34,7 +34,8 @@ def add_sample(sub: argparse._SubParsersAction) -> None:
 def add_bench(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bench", help="measure extraction accuracy or pipeline speed")
     p.add_argument("what", choices=("accuracy", "speed"))
-    p.add_argument("--corpus", help="score this generated corpus instead of a fresh held-out one")
+    p.add_argument("--corpus", help="score this corpus instead of a fresh held-out generated one: a generated "
+                   "corpus (answers in .truth/) or a scored set with docs/ and truth/, e.g. ../shared/real")
     p.add_argument("--n-docs", type=int, default=None)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--out", help="where to write the speed table")
