@@ -1,5 +1,5 @@
 """The flattened-form parser reads the same form whatever became of its ruling: one line of
-tokens, tab-separated rows, `|` rows, one cell per line (tests/extract/cases/form_small.yaml)."""
+tokens, tab-separated rows, `|` rows, one cell per line (tests/extract/cases/forms/small.yaml)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import yaml
 
 from zhengchai.extract.form_tokens import read_flat_form
 
-CASE = yaml.safe_load(Path(__file__).with_name("cases").joinpath("form_small.yaml").read_text(encoding="utf-8"))
+CASE = yaml.safe_load(Path(__file__).with_name("cases").joinpath("forms", "small.yaml").read_text(encoding="utf-8"))
 ROWS = CASE["cells"]
 LAYOUTS = {
     "one line of tokens": " ".join(c for row in ROWS for c in row if c),

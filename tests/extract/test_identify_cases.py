@@ -1,4 +1,4 @@
-"""Identification cases (tests/extract/cases/identify_*.yaml): each input text, written for the
+"""Identification cases (tests/extract/cases/identify/*.yaml): each input text, written for the
 project, must give the expected document fields — a district named only in the body, a dated
 header, Traditional text, placeholders, short department forms."""
 
@@ -12,7 +12,7 @@ import yaml
 from zhengchai.extract import extract_document
 from zhengchai.read.model import Document, Page
 
-CASES = [case for path in sorted(Path(__file__).with_name("cases").glob("identify_*.yaml"))
+CASES = [case for path in sorted(Path(__file__).with_name("cases").joinpath("identify").glob("*.yaml"))
          for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
