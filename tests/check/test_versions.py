@@ -78,7 +78,8 @@ def test_the_content_in_raw_now_is_current_whatever_was_loaded_later(con):
     add_documents(con, [("original", "征收办", 2021, "narrative_report", date(2022, 3, 1), datetime(2022, 4, 1)),
                         ("edited", "征收办", 2021, "narrative_report", date(2022, 3, 1), datetime(2022, 5, 1))])
     con.execute("insert into raw.runs (run_id, started_at) values ('r2', '2022-05-01'), ('r3', '2022-06-01')")
-    con.execute("insert into raw.files values ('r2', 'a.txt', 'edited', 1, 'new'), "
+    con.execute("insert into raw.files (run_id, path, document_id, size_bytes, status) "
+                "values ('r2', 'a.txt', 'edited', 1, 'new'), "
                 "('r3', 'a.txt', 'original', 1, 'unchanged')")
     assert versions(con)["original"][:2] == (True, None)
     assert versions(con)["edited"][:2] == (False, "original")
