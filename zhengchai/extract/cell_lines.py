@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 
-from zhengchai.extract.form_columns import column_map
+from zhengchai.extract.form_columns import column_map, level_names
 from zhengchai.extract.funds import HEADER_COLUMNS
 from zhengchai.extract.indicators import INDICATOR_COLUMNS, SCORE_TOTAL_ROW
 from zhengchai.extract.numbers import parse_cell_number
 from zhengchai.extract.segment import cell_text
 from zhengchai.read.model import Table
 
-LEVEL1_NAMES = re.compile(r"^(?:产出指标|效益指标|满意度指标|成本指标)$")
+LEVEL1_NAMES = re.compile(rf"^(?:{level_names(1)})$")
 
 
 def _is_value(line: str) -> bool:

@@ -7,23 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from zhengchai.extract.form_columns import column_map, is_number
+from zhengchai.extract.form_columns import cell_columns, column_map, is_number, total_row
 from zhengchai.extract.model import Fact, Indicator
 from zhengchai.extract.numbers import parse_cell_number
 
-INDICATOR_COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("level1", re.compile(r"一级指标")),
-    ("level2", re.compile(r"二级指标")),
-    ("level3", re.compile(r"三级指标")),
-    ("content", re.compile(r"目标内容|指标内容|绩效目标")),
-    ("target", re.compile(r"目标值|指标值|预期目标|年度目标|计划值")),
-    ("actual", re.compile(r"完成值|实际完成|完成情况|实际值|实际达到")),
-    ("weight", re.compile(r"分值|权重")),
-    ("score", re.compile(r"得分|评分(?!标准|办法|依据|细则|说明)")),
-    ("reason", re.compile(r"未完成原因|偏差原因|原因")),
-    ("improvement", re.compile(r"改进措施|整改|改进")),
-)
-SCORE_TOTAL_ROW = re.compile(r"^(?:总\s*分|合\s*计|总\s*计|自评总分|综合得分)$")
+INDICATOR_COLUMNS = cell_columns()  # the header's words by role (form_columns.yaml)
+SCORE_TOTAL_ROW = total_row()
 BUDGET_ROW = re.compile(r"^预算执行(?:率|情况)?$")
 LEVELS = ("level1", "level2", "level3")
 TEXT_ROLES = ("content", "target", "actual", "reason", "improvement")
