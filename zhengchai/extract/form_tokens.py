@@ -14,24 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from zhengchai.extract.form_columns import level_names, token_columns, total_row
+from zhengchai.extract.funds import UNIT_FACTORS
 from zhengchai.extract.model import Fact, Indicator
 from zhengchai.extract.numbers import normalize, parse_cell_number
 
-LEVEL1 = re.compile(r"^(?:产出|效益|满意度|成本)指标(?:[(（]\d+(?:\.\d+)?分[)）])?$")
-LEVEL2 = re.compile(r"^(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度|"
-                    r"经济成本|社会成本|生态环境成本)指标(?:[(（]\d+(?:\.\d+)?分[)）])?$")
-# the header of the indicator table, by role, in the words templates use
-HEADER_ROLES: tuple[tuple[str, re.Pattern], ...] = (
-    ("level1", re.compile(r"^一级指标$")),
-    ("level2", re.compile(r"^二级指标$")),
-    ("level3", re.compile(r"^三级指标$")),
-    ("target", re.compile(r"^(?:年度)?(?:指标值|目标值)|^预期目标$|^年度目标$")),
-    ("actual", re.compile(r"^(?:实际)?完成值|^实际完成|^实际值$")),
-    ("weight", re.compile(r"^(?:指标)?分值$|^权重$")),
-    ("score", re.compile(r"^(?:评价)?得分$")),
-    ("reason", re.compile(r"^偏差原因|^未完成原因|^原因分析")),
-)
-TOTAL_ROW = re.compile(r"^(?:总\s*分|合\s*计|总\s*计|自评总分|综合得分)$")
+POINTS = r"(?:[(（]\d+(?:\.\d+)?分[)）])?"  # 产出指标（50分）
+LEVEL1 = re.compile(rf"^(?:{level_names(1)}){POINTS}$")
+LEVEL2 = re.compile(rf"^(?:{level_names(2)}){POINTS}$")
+# the header of the indicator table, by role: a token that is (or starts with) a word of the
+# template's vocabulary (form_columns.yaml)
+HEADER_ROLES = token_columns()
+TOTAL_ROW = total_row()
 # the funds block: label (with its unit) then the figure
 FUNDS_LABELS: tuple[tuple[str, re.Pattern], ...] = (
     ("budget_initial", re.compile(r"^年初预算(?:数|资金)?$")),
@@ -41,7 +35,6 @@ FUNDS_LABELS: tuple[tuple[str, re.Pattern], ...] = (
     ("execution_rate", re.compile(r"^预算执行率$")),
 )
 UNIT_SUFFIX = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]$")
-UNIT_FACTORS = {"万元": 1e4, "元": 1.0, "亿元": 1e8}
 FIELD_LABELS = re.compile(r"^(?:项目单位|主管部门|项目负责人|实施单位|预算单位|评价类型|联系电话|项目起止时间)$")
 # 1.项目库建设( 1 分) 1 1 — an item of a numbered form, its weight repeated in the weight column
 NUMBERED_ITEM = re.compile(r"(?<![\d.])(\d{1,2})\s*[.、．]\s*([^\d\s(（][^(（]{0,30}?)\s*[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]"

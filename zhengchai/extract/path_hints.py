@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from zhengchai.extract.identify import divisions
+from zhengchai.extract.gazetteer import divisions
 from zhengchai.extract.model import Extraction, Problem
 
 
