@@ -86,9 +86,13 @@ def summarize(ctx: RunContext, path: Path, parsed: int, *, rebuilt: bool = True,
 
 
 EXAMPLE_QUERIES = (
-    ("Budget execution by district and year",
-     "select district, fiscal_year, budget, expenditure_total, execution_rate_reported, execution_rate_computed\n"
-     "from fct_budget order by district, fiscal_year;"),
+    ("Start here: one row per district and year, report and form combined (money in yuan, ÷ 10000 for 万元)",
+     "select district, fiscal_year, round(budget / 10000, 2) as budget_wan, round(expenditure_total / 10000, 2)\n"
+     "       as spent_wan, execution_rate, households_signed, doc_types\n"
+     "from mart_district_year order by district, fiscal_year;"),
+    ("Budget execution per document (a report and a form of the same year are two rows: see doc_type)",
+     "select district, fiscal_year, doc_type, budget, expenditure_total, execution_rate_reported,\n"
+     "       execution_rate_computed\nfrom fct_budget order by district, fiscal_year, doc_type;"),
     ("Households signed, year over year",
      "select district, fiscal_year, value as households_signed, yoy_change, yoy_growth_pct\n"
      "from mart_district_trend where measure = 'households_signed' order by district, fiscal_year;"),

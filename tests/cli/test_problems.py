@@ -79,3 +79,20 @@ def test_accept_refuses_a_superseded_version_and_names_the_current_one(cli_wareh
                          "--warehouse", str(cli_warehouse))
     assert code == 2 and out == ""
     assert "superseded" in err and current[:12] in err and "雨花区/2021/yuhua-2021.txt" in err
+
+
+def test_the_run_summary_queries_start_from_the_district_year_mart_and_run(cli_warehouse):
+    """The first query a new analyst copies counts each district-year once; per-document rows show doc_type."""
+    import duckdb
+
+    from zhengchai.summary import EXAMPLE_QUERIES
+
+    assert "from mart_district_year" in EXAMPLE_QUERIES[0][1]
+    con = duckdb.connect(str(cli_warehouse), read_only=True)
+    try:
+        for _, sql in EXAMPLE_QUERIES:
+            if "from fct_budget" in sql:
+                assert "doc_type" in sql
+            con.execute(sql).fetchall()
+    finally:
+        con.close()
