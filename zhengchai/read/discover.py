@@ -220,7 +220,10 @@ def _originals(files: list[SourceFile], known: dict[str, str], previous: dict[st
         same = [g.path for g in files if g.sha256 == f.sha256]
         was = [p for p in same if previous.get(p) == f.sha256]
         loaded = known.get(f.sha256)
-        chosen[f.sha256] = was[0] if was else loaded if loaded in present else _first_not_a_copy(same)
+        if was:  # the last run saw them all (the copies too): the one it loaded stays the original
+            chosen[f.sha256] = loaded if loaded in was else _first_not_a_copy(was)
+        else:
+            chosen[f.sha256] = loaded if loaded in present else _first_not_a_copy(same)
     return chosen
 
 
