@@ -30,6 +30,8 @@ def build_deployment(settings: Settings | None = None, cron: str = DEFAULT_CRON,
             "max_pages": settings.max_pages,
             "max_file_mb": settings.max_file_mb,
             "memory_budget_mb": settings.memory_budget_mb,
+            "run_id": None,  # each scheduled run takes a new one, the one in its flow run's name
+            "log_summary": True,  # no terminal to print it on: the flow's log keeps it
         },
         description="Parse new reports in raw/, rebuild and check the warehouse, publish it atomically.",
         tags=["zhengchai", "nightly"],

@@ -21,8 +21,8 @@ from zhengchai.runner import child_memory
 
 
 @task(name="prepare")
-def prepare_task(raw_dir: str, warehouse: str, max_file_mb: int) -> pipeline.RunContext:
-    return pipeline.prepare(Path(raw_dir), Path(warehouse), max_file_bytes=max_file_mb << 20)
+def prepare_task(raw_dir: str, warehouse: str, max_file_mb: int, run_id: str | None = None) -> pipeline.RunContext:
+    return pipeline.prepare(Path(raw_dir), Path(warehouse), run_id=run_id, max_file_bytes=max_file_mb << 20)
 
 
 # Retries are for the machinery (a worker lost, a file share that blinked): a bad document never
@@ -81,18 +81,31 @@ def task_runner_for(settings: Settings):
     return ThreadPoolTaskRunner(max_workers=1)
 
 
+def run_name() -> str:
+    """The flow run's name carries the warehouse's run_id (raw.runs), so the Prefect UI and the
+    warehouse name the same run; a scheduled run gets its id in the flow (see `_name_after`)."""
+    run_id = flow_run.parameters.get("run_id")
+    return f"nightly-{run_id}" if run_id else f"nightly-{publish.new_run_id()}"
+
+
+def _run_id_of_name() -> str:
+    return str(flow_run.name or "").removeprefix("nightly-") or publish.new_run_id()
+
+
 # The default runner comes from ZHENGCHAI_WORKERS / ZHENGCHAI_DASK_ADDRESS, so a deployment
 # (which loads this file by its entrypoint) runs the same way as `zhengchai run`.
-@flow(name="nightly", log_prints=True, task_runner=task_runner_for(Settings()))
+@flow(name="nightly", log_prints=True, task_runner=task_runner_for(Settings()), flow_run_name=run_name)
 def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb", workers: int = 2,
             document_timeout: float = 120.0, max_pages: int = 300, max_file_mb: int = 200,
-            memory_budget_mb: int = 0) -> dict:
-    """One run over raw/: parse what is new, rebuild and check the warehouse, publish it whole."""
+            memory_budget_mb: int = 0, run_id: str | None = None, log_summary: bool = True) -> dict:
+    """One run over raw/: parse what is new, rebuild and check the warehouse, publish it whole.
+    log_summary: print the summary into the flow's log (`zhengchai run` prints it on stdout instead)."""
     logger = get_run_logger()
     timer = summary.Timer()
+    run_id = run_id or _run_id_of_name()
     with publish.run_lock(Path(warehouse).parent):
         with timer("prepare"):
-            ctx = prepare_task(raw_dir, warehouse, max_file_mb)
+            ctx = prepare_task(raw_dir, warehouse, max_file_mb, run_id)
         try:
             plan = ctx.plan
             logger.info("%d files: %d new, %d unchanged, %d moved, %d duplicates, %d removed; %d not read",
@@ -138,15 +151,17 @@ def nightly(raw_dir: str = "raw", warehouse: str = "warehouse/warehouse.duckdb",
                                  report=report_path)
     create_table_artifact(
         key="nightly-summary",
-        table=[{"what": k, "value": str(v if not isinstance(v, list) else len(v))}
-               for k, v in vars(result).items()],
-        description="zhengchai nightly run",
+        table=summary.artifact_rows(result),
+        description=f"zhengchai nightly run {result.run_id}: counts, then every file held back and why",
     )
-    print(summary.format_summary(result))
-    return {**vars(result), "flow_run_id": str(flow_run.id)}  # the run in the Prefect UI
+    text = summary.format_summary(result)
+    if log_summary:
+        print(text)
+    # the run in the Prefect UI: its id, and its name that carries the run_id
+    return {**vars(result), "flow_run_id": str(flow_run.id), "flow_run_name": flow_run.name, "text": text}
 
 
-def run(settings: Settings | None = None) -> dict:
+def run(settings: Settings | None = None, *, log_summary: bool = True) -> dict:
     """One run now, as `zhengchai run` does: refused at once if another run holds the lock."""
     from flows.runtime import prefect_api
 
@@ -157,4 +172,5 @@ def run(settings: Settings | None = None) -> dict:
         return configured(raw_dir=str(settings.raw_dir), warehouse=str(settings.warehouse),
                           workers=settings.workers, document_timeout=settings.document_timeout,
                           max_pages=settings.max_pages, max_file_mb=settings.max_file_mb,
-                          memory_budget_mb=settings.memory_budget_mb)
+                          memory_budget_mb=settings.memory_budget_mb, run_id=publish.new_run_id(),
+                          log_summary=log_summary)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from zhengchai.cli import positive_int
+
 
 def _cmd_sample(args: argparse.Namespace) -> int:
     from lab.sample import generate
@@ -25,18 +27,20 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 def add_sample(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sample", help="write the sample corpus (marked as sample data)")
-    p.add_argument("--out", default="raw")
-    p.add_argument("--seed", type=int, default=2024)
-    p.add_argument("--n-docs", type=int, default=None)
+    p.add_argument("--out", default="raw", help="folder to write the corpus to")
+    p.add_argument("--seed", type=int, default=2024, help="random seed (the same seed writes the same corpus)")
+    p.add_argument("--n-docs", type=positive_int, default=None,
+                   help="number of documents (default: the shipped sample's 54)")
     p.set_defaults(func=_cmd_sample)
 
 
 def add_bench(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bench", help="measure extraction accuracy or pipeline speed")
-    p.add_argument("what", choices=("accuracy", "speed"))
+    p.add_argument("what", choices=("accuracy", "speed"), help="accuracy (extraction P/R) or speed (files/s)")
     p.add_argument("--corpus", help="score this corpus instead of a fresh held-out generated one: a generated "
-                   "corpus (answers in .truth/) or a scored set with docs/ and truth/, e.g. ../shared/real")
-    p.add_argument("--n-docs", type=int, default=None)
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--out", help="where to write the speed table")
+                   "corpus (answers in .truth/) or a scored set with docs/ and truth/, e.g. ../shared/real (default: generate one)")
+    p.add_argument("--n-docs", type=positive_int, default=None,
+                   help="documents to generate (default 300 for accuracy, 1000 for speed)")
+    p.add_argument("--seed", type=int, default=7, help="random seed of the generated corpus")
+    p.add_argument("--out", help="where to write the speed table (default warehouse/bench-speed.md)")
     p.set_defaults(func=_cmd_bench)

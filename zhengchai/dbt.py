@@ -146,7 +146,7 @@ def _invoke(command: list[str], warehouse_path: Path, *, artifacts_dir: Path | N
     started = time.monotonic()
     with _LOCK, _environment({WAREHOUSE_ENV: str(warehouse_path), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}):
         try:
-            outcome = dbtRunner().invoke(args)
+            outcome = dbtRunner(callbacks=[_node_progress(command[0])]).invoke(args)
         except Exception as exc:  # dbt reports most errors in the result; this is the rest
             return DbtResult(False, name, elapsed=time.monotonic() - started, target_path=target_path,
                              log_path=log_path, error=f"{type(exc).__name__}: {exc}")
@@ -158,6 +158,21 @@ def _invoke(command: list[str], warehouse_path: Path, *, artifacts_dir: Path | N
         result.error = f"{type(outcome.exception).__name__}: {outcome.exception}"
     _count(result, getattr(outcome.result, "results", None) or [])
     return result
+
+
+def _node_progress(name: str):
+    """A dbt callback that shows each model, seed and test as it finishes (on a terminal only)."""
+    from zhengchai.progress import Progress
+
+    progress = Progress(f"dbt {name}")
+
+    def callback(event) -> None:
+        if event.info.name == "NodeFinished":
+            progress.step(getattr(event.data.node_info, "node_name", "") or "")
+        elif event.info.name in ("CommandCompleted", "EndOfRunSummary"):
+            progress.close()
+
+    return callback
 
 
 def _count(result: DbtResult, node_results: list) -> None:

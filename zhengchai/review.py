@@ -35,6 +35,18 @@ def resolve_document(con: duckdb.DuckDBPyConnection, ref: str) -> tuple[str, str
     return rows[0]
 
 
+def refuse_superseded(con: duckdb.DuckDBPyConnection, doc_id: str, path: str) -> None:
+    """Only the current version of a report reaches the marts (raw.document_versions decides it): accepting
+    an older one would change nothing, so it is refused with the version to look at instead."""
+    row = con.execute(
+        """select v.is_current, v.current_document_id, d.source_path from raw.document_versions v
+           join raw.documents d on d.document_id = v.current_document_id where v.document_id = ?""",
+        [doc_id]).fetchone()
+    if row and not row[0]:
+        raise ValueError(f"{path} ({doc_id[:12]}) is superseded by {row[2]} ({row[1][:12]}): only the current "
+                         f"version reaches the marts; see `zhengchai problems` for what holds that one back")
+
+
 def plain_text(label: str, value: str) -> str:
     """An audit field as one line of plain text: no newline, control or escape character (a terminal
     escape in a reason would rewrite what `zhengchai problems` shows), no invisible formatting."""
@@ -53,6 +65,7 @@ def _record(staging, document: str, rule: str, reason: str, accepted_by: str) ->
     con = connect(staging)
     try:
         doc_id, path = resolve_document(con, document)
+        refuse_superseded(con, doc_id, path)
         failed = [r[0] for r in con.execute(
             "select rule from raw.validation_results where document_id = ? and not passed "
             "and severity = 'error'", [doc_id]).fetchall()]

@@ -21,6 +21,7 @@ from zhengchai.extract import extract_document
 from zhengchai.extract.model import DocumentInfo, Extraction, Problem
 from zhengchai.extract.path_hints import with_path_fallback
 from zhengchai.isolate import ChildFailed, DeadlineExceeded, IsolatedCaller
+from zhengchai.progress import Progress
 from zhengchai.read import ReadOptions, read_document
 from zhengchai.read.discover import SourceFile
 from zhengchai.read.model import DEFAULT_OPTIONS
@@ -133,10 +134,14 @@ def extract_files(raw_dir: Path, files: Iterable[SourceFile], timeout: float,
                   memory_bytes: int | None = MEMORY_BYTES, options: ReadOptions = DEFAULT_OPTIONS) -> list[Extraction]:
     """Extract files found in raw_dir; sources are reported relative to raw/, as analysts name files.
     A document that names no district or year takes its folder's (raw/<district>/<year>/), marked so."""
-    with Runner(timeout, memory_bytes, options) as run:
-        return [with_path_fallback(replace(run.extract(Path(raw_dir) / f.os_path, f.sha256), source=f.path,
-                                           sha256=f.sha256), f.path)
-                for f in files]
+    files = list(files)
+    out = []
+    with Runner(timeout, memory_bytes, options) as run, Progress("extract", len(files)) as progress:
+        for f in files:
+            out.append(with_path_fallback(replace(run.extract(Path(raw_dir) / f.os_path, f.sha256), source=f.path,
+                                                  sha256=f.sha256), f.path))
+            progress.step(f.path)
+    return out
 
 
 def extract_paths(paths: Iterable[str], timeout: float = 120.0) -> list[Extraction]:

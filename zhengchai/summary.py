@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -84,15 +86,47 @@ def summarize(ctx: RunContext, path: Path, parsed: int, *, rebuilt: bool = True,
 
 
 EXAMPLE_QUERIES = (
-    ("Budget execution by district and year",
-     "select district, fiscal_year, budget, expenditure_total, execution_rate_reported, execution_rate_computed\n"
-     "from fct_budget order by district, fiscal_year;"),
+    ("Start here: one row per district and year, report and form combined (money in yuan, ÷ 10000 for 万元)",
+     "select district, fiscal_year, round(budget / 10000, 2) as budget_wan, round(expenditure_total / 10000, 2)\n"
+     "       as spent_wan, execution_rate, households_signed, doc_types\n"
+     "from mart_district_year order by district, fiscal_year;"),
+    ("Budget execution per document (a report and a form of the same year are two rows: see doc_type)",
+     "select district, fiscal_year, doc_type, budget, expenditure_total, execution_rate_reported,\n"
+     "       execution_rate_computed\nfrom fct_budget order by district, fiscal_year, doc_type;"),
     ("Households signed, year over year",
      "select district, fiscal_year, value as households_signed, yoy_change, yoy_growth_pct\n"
      "from mart_district_trend where measure = 'households_signed' order by district, fiscal_year;"),
     ("Documents held back and why",
      "select file_name, status, quarantine_reasons from dim_document where status <> 'ok';"),
 )
+
+
+def held_back(s: Summary) -> list[tuple[str, str, str, str]]:
+    """(what, path, code or rule, message) of every file the run did not load or held back."""
+    return ([("unreadable", *f) for f in s.documents_failed] + [("not read", *f) for f in s.not_read]
+            + [("quarantined", *q) for q in s.quarantined])
+
+
+def artifact_rows(s: Summary) -> list[dict[str, str]]:
+    """The run's summary as a table (the Prefect artifact): counts, then one row per file held back."""
+    rows = [{"what": k, "value": str(len(v) if isinstance(v, list) else v)} for k, v in vars(s).items()
+            if not isinstance(v, dict)]
+    rows += [{"what": what, "value": f"{path}: {code} — {message}"} for what, path, code, message in held_back(s)]
+    return rows
+
+
+def _tool(name: str) -> str:
+    """A command of this installation as the user can type it: .venv/bin/duckdb from the repository."""
+    here = Path(sys.executable).parent / name
+    if not here.exists():
+        return name
+    relative = os.path.relpath(here)
+    return relative if not relative.startswith("..") else str(here)
+
+
+def try_line(warehouse: str) -> str:
+    return (f"Try ({_tool('duckdb')} -readonly {warehouse}  or  {_tool('zhengchai')} query \"…\"; "
+            "-readonly lets the next run publish while you read):")
 
 
 def format_summary(s: Summary) -> str:
@@ -122,7 +156,7 @@ def format_summary(s: Summary) -> str:
     if s.report:
         lines.append(f"  report                   {s.report}")
     lines.append("")
-    lines.append("Try (duckdb " + s.warehouse + "  or  zhengchai query \"…\"):")
+    lines.append(try_line(s.warehouse))
     for title, sql in EXAMPLE_QUERIES:
         lines.append(f"  -- {title}")
         lines.extend("  " + x for x in sql.split("\n"))

@@ -31,6 +31,14 @@ def test_first_run_loads_the_seed_figures_in_yuan(flow_workspace, first_run):
     assert row == [(8_200_000, 8_519_200, 104.0)]
 
 
+def test_the_flow_run_is_named_after_the_warehouse_run_and_returns_its_summary(flow_workspace, first_run):
+    settings, _ = flow_workspace
+    run_ids = [r[0] for r in query(settings, "select run_id from raw.runs where status = 'published'")]
+    assert first_run["run_id"] in run_ids
+    assert first_run["flow_run_name"] == f"nightly-{first_run['run_id']}"
+    assert first_run["text"].startswith(f"zhengchai run {first_run['run_id']}")
+
+
 def test_every_number_is_traceable_to_file_page_and_text(flow_workspace, first_run):
     settings, _ = flow_workspace
     rows = query(settings, """select d.source_path, f.page, f.source_text from raw.facts f

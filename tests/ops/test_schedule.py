@@ -28,6 +28,8 @@ def test_the_deployment_runs_the_nightly_flow_at_two_in_shanghai(tmp_path):
         "max_pages": 200,
         "max_file_mb": settings.max_file_mb,
         "memory_budget_mb": settings.memory_budget_mb,
+        "run_id": None,  # a scheduled run names itself nightly-<run_id> with a new id
+        "log_summary": True,
     }
     assert deployment.concurrency_limit == 1  # two nightly runs never overlap
 

@@ -205,3 +205,13 @@ def test_the_original_stays_the_original_when_a_copy_arrives(tmp_path):
     p = plan(discover(tmp_path), known, previous)
     assert [f.path for f in p.unchanged] == ["z/original.txt"]
     assert [(f.path, kept) for f, kept in p.duplicates] == [("a/newcomer.txt", "z/original.txt")]
+
+
+@pytest.mark.parametrize("copy", ["r1-copy.pdf", "r1 (1).pdf", "copy of r1.pdf", "r1副本.pdf"])
+def test_among_new_files_the_copy_is_the_name_that_extends_the_other(tmp_path, copy):
+    """A copy listed before its original (`r1-copy.pdf` sorts before `r1.pdf`) is still the copy."""
+    write(tmp_path, "a/r1.pdf", b"one")
+    write(tmp_path, f"a/{copy}", b"one")
+    p = plan(discover(tmp_path), known={}, previous={})
+    assert [f.path for f in p.to_parse] == ["a/r1.pdf"]
+    assert [(f.path, kept) for f, kept in p.duplicates] == [(f"a/{copy}", "a/r1.pdf")]

@@ -29,7 +29,7 @@ from zhengchai.extract.money import (
     parts_of_their_sum,
 )
 from zhengchai.extract.numbers import YEAR, Quantity, find_quantities
-from zhengchai.extract.segment import Sentence
+from zhengchai.extract.segment import HEADING, Sentence
 from zhengchai.extract.spot import Spot, clean_label, nearest, spot_of, stance_of
 from zhengchai.extract.vocabulary import unit_of
 
@@ -37,8 +37,9 @@ __all__ = ["Context", "SANGONG_ITEM", "classify", "facts_in", "names_a_measure",
 COMPARISON = stance_words("comparison")
 PER_UNIT = re.compile(r"\s*(?:[/／每]\s*(?:平方米|平米|平方|m2|㎡|人|户|套|亩|年|月|间|栋|个|次|天)|每)")
 SCORE = re.compile(r"(?:自评总分|自评得分|综合得分|总得分|总分|评价得分|自评分|自评[，,]\s*(?:总)?得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分?")
+PROJECT_NOUN = r"(?:项目|工程|地块|片区|棚改|站点|小区|安置区|社区|村)"  # the word that ends a project's name
 PROJECT_NAME = re.compile(
-    r"([\u4e00-\u9fa5A-Za-z0-9·\-]{2,30}?(?:项目|工程|地块|片区|棚改|站点|小区|安置区|社区|村)"
+    r"([\u4e00-\u9fa5A-Za-z0-9·\-]{2,30}?" + PROJECT_NOUN +
     r"(?:[（(][^）)]{1,8}[)）])*)"
     r"(?=已|共|累计|完成|签约|签订|实现|拆除|腾地|交地|征收|涉及|需|在|年内|全年|今年|本年|：|:)"
 )
@@ -317,9 +318,27 @@ def scope_repeats(facts: list[Fact], sentences_by_text: dict[str, Sentence]) -> 
             out.append(f)
             continue
         sentence = sentences_by_text.get(f.text)
-        scope = _group_scope(f.text) or (sentence.section if sentence else None) or "其他"
+        scope = _group_scope(f.text) or section_scope(sentence.section if sentence else None) or "其他"
         out.append(replace(f, scope=clean_label(scope)[:60] or "其他"))
     return out
+
+
+# a heading that names a project: its name ends in a project noun (a phase may follow), then perhaps 情况
+PROJECT_HEADING = re.compile(PROJECT_NOUN + r"(?:[（(][^）)]{1,8}[)）])*(?:征收|拆迁|征拆|征迁)?(?:工作)?"
+                             r"(?:情况|进展|进度)?[：:]?$")
+
+
+def section_scope(heading: str | None) -> str | None:
+    """The heading a figure sits under as its scope. A numbered heading (（二）拆除交地和项目结算, 3.扫尾工作)
+    is a section of the report, a topic, unless its name ends in a project noun (（一）滨江路拓宽工程):
+    then the name, without its numbering, is the project."""
+    if heading is None:
+        return None
+    numbering = HEADING.match(heading)
+    if numbering is None:
+        return heading
+    name = heading[numbering.end():].strip()
+    return name if PROJECT_HEADING.search(name) else None
 
 
 def _group_scope(text: str) -> str | None:

@@ -210,7 +210,7 @@ def discover(raw_dir: Path, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> lis
 
 def _originals(files: list[SourceFile], known: dict[str, str], previous: dict[str, str]) -> dict[str, str]:
     """sha256 -> the path that is the original among files with that content: the one the last run
-    had, else the one it was first loaded from, else the first by name. A newcomer with the same
+    had, else the one it was first loaded from, else the first by name that is not named as a copy. A newcomer with the same
     content is the duplicate, never the original."""
     present = {f.path for f in files}
     chosen: dict[str, str] = {}
@@ -220,8 +220,18 @@ def _originals(files: list[SourceFile], known: dict[str, str], previous: dict[st
         same = [g.path for g in files if g.sha256 == f.sha256]
         was = [p for p in same if previous.get(p) == f.sha256]
         loaded = known.get(f.sha256)
-        chosen[f.sha256] = was[0] if was else loaded if loaded in present else same[0]
+        if was:  # the last run saw them all (the copies too): the one it loaded stays the original
+            chosen[f.sha256] = loaded if loaded in was else _first_not_a_copy(was)
+        else:
+            chosen[f.sha256] = loaded if loaded in present else _first_not_a_copy(same)
     return chosen
+
+
+def _first_not_a_copy(paths: list[str]) -> str:
+    """Among new files of the same content, the first by name whose name does not extend another's:
+    `x-copy.pdf`, `copy of x.pdf`, `x (1).pdf` beside `x.pdf` are the copies, whatever the listing order."""
+    stems = {Path(p).stem for p in paths}
+    return min(paths, key=lambda p: (any(s != Path(p).stem and s in Path(p).stem for s in stems), p))
 
 
 def plan(files: Iterable[SourceFile], known: dict[str, str], previous: dict[str, str],
