@@ -28,7 +28,7 @@ from lab.scale_corpus import corpus
 from zhengchai import dbt
 from zhengchai import publish as swap
 from zhengchai.check import check_warehouse
-from zhengchai.check.published import check_published
+from zhengchai.check.published import check_file
 from zhengchai.land import ensure_schema, land, scope
 from zhengchai.land.fingerprint import build_code, claim_build
 from zhengchai.warehouse import connect
@@ -122,11 +122,7 @@ def _after_land(meter: Meter, staging: Path, published: Path, run_id: str, phase
         if not result.success:
             raise SystemExit(result.summary())
     with meter.step(phase, "post-build checks") as step:
-        con = connect(staging, read_only=True)
-        try:
-            failures = check_published(con)
-        finally:
-            con.close()
+        failures = check_file(staging)
         if failures:
             raise SystemExit("post-build checks failed: " + "; ".join(failures))
     with meter.step(phase, "publish") as step:

@@ -167,13 +167,9 @@ def build(ctx: RunContext):
 
 def check_build(ctx: RunContext) -> list[str]:
     """Warehouse-level invariants after dbt; any failure stops the publish."""
-    from zhengchai.check.published import check_published
+    from zhengchai.check.published import check_file
 
-    con = connect(ctx.staging, read_only=True)
-    try:
-        return check_published(con)
-    finally:
-        con.close()
+    return check_file(ctx.staging)
 
 
 def finish_run(ctx: RunContext, status: str, counts: dict[str, int], note: str | None = None) -> None:
