@@ -7,7 +7,8 @@ code fingerprint). Otherwise it is incremental, and the affected documents are
 - the documents of every report (version group) where a version is new or the current version or
   what is on disk changed - a republished report changes which version is current, so all of its
   versions are checked and modelled again;
-- documents this run wrote a problem for or saw moved (their status and path change).
+- documents this run wrote a problem for or saw moved (their status and path change), and documents
+  an analyst accepted since the last build (their outcomes carry the acceptance).
 
 The checks (check_warehouse, `documents=`) and dbt's incremental models (macro build_scope) redo
 exactly these; raw.build_scope records them per run. Everything not listed keeps its validation
@@ -49,6 +50,10 @@ touched as (
     select document_id from raw.problems where run_id = $run_id and document_id is not null
     union
     select document_id from raw.files where run_id = $run_id and status = 'moved'
+    union
+    -- accepted since the last build: their outcomes carry the acceptance
+    select document_id from raw.acceptances
+    where accepted_at > (select max(built_at) from raw.builds where run_id <> $run_id)
 )
 
 select document_id from versions where version_group in (select version_group from changed_groups)
