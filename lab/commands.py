@@ -22,6 +22,15 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
     if args.what == "accuracy":
         return bench.accuracy(corpus=Path(args.corpus) if args.corpus else None, n_docs=args.n_docs, seed=args.seed)
+    if args.what == "scale":
+        from lab.scale import scale
+
+        return scale(args.n_docs or 10_000, grow=args.grow, out=Path(args.out) if args.out else None,
+                     workdir=Path(args.workdir) if args.workdir else None)
+    if args.what == "dask":
+        from lab.dask_bench import compare
+
+        return compare(args.n_docs or 1_000, workers=args.workers, out=Path(args.out) if args.out else None)
     return bench.speed(n_docs=args.n_docs, out=Path(args.out) if args.out else None)
 
 
@@ -35,12 +44,19 @@ def add_sample(sub: argparse._SubParsersAction) -> None:
 
 
 def add_bench(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("bench", help="measure extraction accuracy or pipeline speed")
-    p.add_argument("what", choices=("accuracy", "speed"), help="accuracy (extraction P/R) or speed (files/s)")
+    p = sub.add_parser("bench", help="measure extraction accuracy, pipeline speed, the warehouse at scale "
+                       "or extraction on a Dask cluster")
+    p.add_argument("what", choices=("accuracy", "speed", "scale", "dask"),
+                   help="accuracy (extraction P/R), speed (files/s), scale (land, check, build, publish N "
+                        "documents), dask (a LocalCluster against the local run)")
     p.add_argument("--corpus", help="score this corpus instead of a fresh held-out generated one: a generated "
-                   "corpus (answers in .truth/) or a scored set with docs/ and truth/, e.g. ../shared/real (default: generate one)")
+                   "corpus (answers in .truth/) or a scored set with docs/ and truth/, e.g. ../shared/real "
+                   "(default: generate one)")
     p.add_argument("--n-docs", type=positive_int, default=None,
                    help="documents to generate (default 300 for accuracy, 1000 for speed)")
     p.add_argument("--seed", type=int, default=7, help="random seed of the generated corpus")
-    p.add_argument("--out", help="where to write the speed table (default warehouse/bench-speed.md)")
+    p.add_argument("--out", help="where to write the speed, scale or dask table (default under warehouse/)")
+    p.add_argument("--grow", type=int, default=0, help="scale: then add this many documents incrementally (default 0)")
+    p.add_argument("--workdir", help="scale: keep the warehouse in this folder (default: a temporary one)")
+    p.add_argument("--workers", type=positive_int, default=2, help="dask: worker processes of the LocalCluster (default 2)")
     p.set_defaults(func=_cmd_bench)

@@ -13,6 +13,7 @@ so builds of different warehouse files never share them.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -94,6 +95,7 @@ def build(
     full_refresh: bool = False,
     artifacts_dir: Path | None = None,
     quiet: bool = True,
+    scope_run: str | None = None,
 ) -> DbtResult:
     """`dbt build` (seeds, models, data tests, unit tests) into `warehouse_path`.
 
@@ -101,9 +103,13 @@ def build(
     selection, a data test runs only when all the models it reads are selected or upstream of the
     selection (`indirect_selection="buildable"`; dbt's own default, "eager", also runs tests that read
     unselected models, which fails on a warehouse where those do not exist yet).
+    With `scope_run`, the incremental models redo only the documents raw.build_scope lists for that
+    run (zhengchai/land/scope.py); without it they redo every document.
     Never raises for a failed build: look at `result.success` and `result.failures`.
     """
     args = ["build"]
+    if scope_run:
+        args += ["--vars", json.dumps({"build_scope_run": scope_run})]
     if select:
         args += ["--select", select, "--indirect-selection", indirect_selection]
     if exclude:

@@ -19,7 +19,8 @@ from zhengchai import land as landing
 from zhengchai import publish as swap
 from zhengchai import runlog
 from zhengchai.extract.model import Extraction
-from zhengchai.land.fingerprint import claim_build
+from zhengchai.land import scope
+from zhengchai.land.fingerprint import build_code, claim_build
 from zhengchai.read.discover import DEFAULT_MAX_FILE_BYTES, Plan, SourceFile, plan, scan
 from zhengchai.read.model import DEFAULT_OPTIONS, ReadOptions
 from zhengchai.runner import MEMORY_BYTES, extract_files
@@ -130,6 +131,8 @@ def land(ctx: RunContext, extractions: Sequence[Extraction]) -> LoadResult:
         landed = landing.land(con, extractions, ctx.run_id, sizes)
         landing.record_files(con, ctx.plan, ctx.run_id)
         built_by = claim_build(con, ctx.run_id)
+        if built_by is None:
+            scope.decide(con, ctx.run_id, build_code())
         con.execute("commit")
     finally:
         con.close()
@@ -142,7 +145,9 @@ def check(ctx: RunContext, data_docs_dir: Path | None = None):
 
     con = connect(ctx.staging)
     try:
-        return check_warehouse(con, ctx.run_id, data_docs_dir=data_docs_dir)
+        # an incremental build checks the documents its new content affects (land/scope.py)
+        return check_warehouse(con, ctx.run_id, data_docs_dir=data_docs_dir,
+                               documents=scope.documents(con, ctx.run_id))
     finally:
         con.close()
 
@@ -150,19 +155,21 @@ def check(ctx: RunContext, data_docs_dir: Path | None = None):
 def build(ctx: RunContext):
     from zhengchai import dbt
 
+    con = connect(ctx.staging, read_only=True)
+    try:
+        incremental = scope.documents(con, ctx.run_id) is not None
+    finally:
+        con.close()
     # dbt's target/ and logs/ live beside the published warehouse, not in the throwaway build folder
-    return dbt.build(ctx.staging, artifacts_dir=dbt.artifacts_dir_of(ctx.published))
+    return dbt.build(ctx.staging, artifacts_dir=dbt.artifacts_dir_of(ctx.published),
+                     scope_run=ctx.run_id if incremental else None, full_refresh=not incremental)
 
 
 def check_build(ctx: RunContext) -> list[str]:
     """Warehouse-level invariants after dbt; any failure stops the publish."""
-    from zhengchai.check.published import check_published
+    from zhengchai.check.published import check_file
 
-    con = connect(ctx.staging, read_only=True)
-    try:
-        return check_published(con)
-    finally:
-        con.close()
+    return check_file(ctx.staging)
 
 
 def finish_run(ctx: RunContext, status: str, counts: dict[str, int], note: str | None = None) -> None:

@@ -48,7 +48,7 @@
         {%- endif %}
         {{ pivot_measures(names) }},
         {{ lineage_aggregates() }}
-    from {{ ref('int_facts_current') }}
+    from {{ scoped_ref('int_facts_current') }}
     where is_first_mention
         {%- if totals_only %}
         and is_total

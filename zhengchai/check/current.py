@@ -46,13 +46,17 @@ def current_documents(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, rules: R
         return
     versions = dict(con.execute("select document_id, [version_group, current_document_id] "
                                 "from raw.document_versions").fetchall())
-    position = {df.at[i, "document_id"]: i for i in df.index}
+    position = dict(zip(df.document_id, df.index, strict=True))
     groups: dict[str, list] = defaultdict(list)
-    for i in df.index[df.department.notna() & df.fiscal_year.notna()]:  # the others are no report's version
-        groups[versions[df.at[i, "document_id"]][0]].append(i)
+    versioned = df[df.department.notna() & df.fiscal_year.notna()]  # the others are no report's version
+    for i, doc in zip(versioned.index, versioned.document_id, strict=True):
+        groups[versions[doc][0]].append(i)
     tol_by_unit = _tolerances(rules)
     figures = _unscoped_figures(con, [df.at[i, "document_id"] for ix in groups.values() if len(ix) > 1 for i in ix])
-    for ix in groups.values():
+    singles = [ix[0] for ix in groups.values() if len(ix) == 1]  # their own current version, tied with nothing
+    df.loc[singles, "current_document"] = [versions[d][1] for d in df.loc[singles, "document_id"]]
+    df.loc[singles, "current_conflict"] = False
+    for ix in (ix for ix in groups.values() if len(ix) > 1):
         current = versions[df.at[ix[0], "document_id"]][1]
         top = position.get(current)  # None when the current version could not be parsed
         tied = [i for i in ix if top is not None and same(df.at[i, "report_date"], df.at[top, "report_date"])

@@ -13,8 +13,15 @@ from zhengchai.check.rules import RULES_FILE, Rules, RulesError
 from zhengchai.check.values import ROUND, num, py
 from zhengchai.extract.vocabulary import BY_NAME
 
+# A check of some documents only (an incremental build, land/scope.py) reads them from this temp table.
+SCOPE_TABLE = "check_scope"
 
-def _first_unscoped(measures: list[str]) -> str:
+
+def _only(documents: list[str] | None) -> str:
+    return "" if documents is None else f" and d.document_id in (select document_id from {SCOPE_TABLE})"
+
+
+def _first_unscoped(measures: list[str], only: str = "") -> str:
     cols = ",\n  ".join(f"max(t.value) filter (where t.measure = '{m}') as {m}" for m in measures)
     return f"""
 with t as (
@@ -34,7 +41,7 @@ select d.document_id, d.format, d.pages, d.department, d.fiscal_year, d.doc_type
 from raw.documents d
 left join t using (document_id)
 left join i using (document_id)
-where d.parse_status = 'parsed'
+where d.parse_status = 'parsed'{only}
 group by all
 order by d.document_id
 """
@@ -49,13 +56,13 @@ DOC_MEASURES = (
 
 
 
-def document_frame(con: duckdb.DuckDBPyConnection, rules: Rules) -> pd.DataFrame:
+def document_frame(con: duckdb.DuckDBPyConnection, rules: Rules, only: str = "") -> pd.DataFrame:
     pairs = [tuple(p) for p in rules.settings.get("lost_wan_pairs", [])]
     measures = list(dict.fromkeys([*DOC_MEASURES, *(m for p in pairs for m in p)]))
     unknown = [m for m in measures if m not in BY_NAME]
     if unknown:
         raise RulesError(f"unknown measures in {RULES_FILE}: {unknown}")
-    df = con.execute(_first_unscoped(measures)).df()
+    df = con.execute(_first_unscoped(measures, only)).df()
     for m in [*measures, "indicator_score_sum", "indicator_weight_sum", "fiscal_year"]:
         df[m] = num(df[m])
 
@@ -89,12 +96,12 @@ def document_frame(con: duckdb.DuckDBPyConnection, rules: Rules) -> pd.DataFrame
 
 
 
-def fact_frame(con: duckdb.DuckDBPyConnection, rules: Rules) -> pd.DataFrame:
-    df = con.execute("""
+def fact_frame(con: duckdb.DuckDBPyConnection, rules: Rules, only: str = "") -> pd.DataFrame:
+    df = con.execute(f"""
         select f.document_id, f.fact_seq, f.measure, f.value, f.unit, f.scope, f.raw_text, f.page,
                d.format, d.pages, coalesce(trim(f.source_text), '') <> '' as has_text
         from raw.facts f join raw.documents d using (document_id)
-        where d.parse_status = 'parsed'
+        where d.parse_status = 'parsed'{only}
         order by f.document_id, f.fact_seq""").df()
     paged = df.format.isin(rules.settings.get("paged_formats", [])).astype(bool)
     page = num(df.page)
@@ -108,11 +115,11 @@ def fact_frame(con: duckdb.DuckDBPyConnection, rules: Rules) -> pd.DataFrame:
     return df
 
 
-def indicator_frame(con: duckdb.DuckDBPyConnection, docs: pd.DataFrame) -> pd.DataFrame:
-    df = con.execute("""
+def indicator_frame(con: duckdb.DuckDBPyConnection, docs: pd.DataFrame, only: str = "") -> pd.DataFrame:
+    df = con.execute(f"""
         select i.document_id, i.indicator_seq, i.level1, i.level2, i.level3, i.weight, i.score
         from raw.indicators i join raw.documents d using (document_id)
-        where d.parse_status = 'parsed'
+        where d.parse_status = 'parsed'{only}
         order by i.document_id, i.indicator_seq""").df()
     budget_rows = docs.loc[docs.score_budget_execution.notna() | docs.weight_budget_execution.notna(),
                            ["document_id", "score_budget_execution", "weight_budget_execution"]]
@@ -129,7 +136,7 @@ def indicator_frame(con: duckdb.DuckDBPyConnection, docs: pd.DataFrame) -> pd.Da
     return df
 
 
-def breakdown_frame(con: duckdb.DuckDBPyConnection, rules: Rules) -> pd.DataFrame:
+def breakdown_frame(con: duckdb.DuckDBPyConnection, rules: Rules, only: str = "") -> pd.DataFrame:
     s = rules.settings
     measures = list(s.get("breakdown_measures") or [])
     complete = list(s.get("complete_markers") or [])
@@ -154,7 +161,7 @@ def breakdown_frame(con: duckdb.DuckDBPyConnection, rules: Rules) -> pd.DataFram
            bool_and({any_of(complete)}) and not bool_or({any_of(partial)}) as complete
     from parts p join raw.documents d using (document_id)
     left join totals t using (document_id, measure)
-    where d.parse_status = 'parsed'
+    where d.parse_status = 'parsed'{only}
     group by p.document_id, p.measure
     order by p.document_id, p.measure"""
     df = con.execute(sql, [measures, *complete, *partial]).df()
@@ -167,12 +174,18 @@ def breakdown_frame(con: duckdb.DuckDBPyConnection, rules: Rules) -> pd.DataFram
     return df
 
 
-def build_frames(con: duckdb.DuckDBPyConnection, rules: Rules) -> dict[str, pd.DataFrame]:
-    docs = document_frame(con, rules)
+def build_frames(con: duckdb.DuckDBPyConnection, rules: Rules,
+                 documents: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The four families' frames, of every parsed document or of `documents` only."""
+    if documents is not None:
+        con.execute(f"create or replace temp table {SCOPE_TABLE} as "
+                    "select unnest(?::varchar[]) as document_id", [documents])
+    only = _only(documents)
+    docs = document_frame(con, rules, only)
     return {
         "documents": docs,
-        "facts": fact_frame(con, rules),
-        "indicators": indicator_frame(con, docs),
-        "breakdowns": breakdown_frame(con, rules),
+        "facts": fact_frame(con, rules, only),
+        "indicators": indicator_frame(con, docs, only),
+        "breakdowns": breakdown_frame(con, rules, only),
     }
 

@@ -81,3 +81,14 @@ def check_published(con: duckdb.DuckDBPyConnection, *, expectations_dir: Path | 
                 problems.append(f"{schema}.{name}: holds {len(stale)} documents that are not current")
     return problems
 
+
+
+def check_file(path: Path) -> list[str]:
+    """check_published on a warehouse file, opened read-only for the purpose."""
+    from zhengchai.warehouse import connect
+
+    con = connect(path, read_only=True)
+    try:
+        return check_published(con)
+    finally:
+        con.close()

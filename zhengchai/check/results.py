@@ -12,7 +12,9 @@ from zhengchai.check.outcomes import Outcome
 from zhengchai.warehouse import now
 
 
-def write_results(con: duckdb.DuckDBPyConnection, run_id: str, outcomes: list[Outcome]) -> None:
+def write_results(con: duckdb.DuckDBPyConnection, run_id: str, outcomes: list[Outcome],
+                  documents: list[str] | None = None) -> None:
+    """Replace raw.validation_results with these outcomes; with `documents`, only those documents' rows."""
     at = now()
     rows = pd.DataFrame({
         "run_id": [run_id] * len(outcomes),
@@ -27,7 +29,11 @@ def write_results(con: duckdb.DuckDBPyConnection, run_id: str, outcomes: list[Ou
     cols = "run_id, document_id, rule, severity, passed, observed, message, validated_at"
     con.execute("begin transaction")
     try:
-        con.execute("delete from raw.validation_results")
+        if documents is None:
+            con.execute("delete from raw.validation_results")
+        else:
+            con.execute("delete from raw.validation_results where document_id in (select unnest(?::varchar[]))",
+                        [documents])
         if len(rows):
             con.register("_zhengchai_validation_rows", rows)
             con.execute(f"insert into raw.validation_results ({cols}) select {cols} from _zhengchai_validation_rows")

@@ -17,8 +17,12 @@ def num(s: pd.Series) -> pd.Series:
 
 def py(v: Any) -> Any:
     """A JSON-ready Python value from a pandas/numpy one (NaN/NA -> None)."""
-    if v is None:
-        return None
+    if v is None or isinstance(v, str | bool | int):  # the common cases first: millions of calls
+        return v
+    if isinstance(v, float):
+        if v != v:
+            return None
+        return int(v) if v.is_integer() and abs(v) < 2**53 else v
     if isinstance(v, list | tuple):
         return [py(x) for x in v]
     if isinstance(v, dict):

@@ -45,6 +45,11 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
+def build_code(today: date | None = None) -> str:
+    """What the checks and models compute with: the code and the year (rules and models use it)."""
+    return hashlib.sha256(f"{code_fingerprint()} {(today or date.today()).year}".encode()).hexdigest()
+
+
 def inputs_fingerprint(con: duckdb.DuckDBPyConnection, today: date | None = None) -> str:
     parts = [code_fingerprint(), str((today or date.today()).year)]  # rules and models use this year
     for sql in (
@@ -70,5 +75,6 @@ def claim_build(con: duckdb.DuckDBPyConnection, run_id: str) -> str | None:
     last = con.execute("select run_id, inputs_fingerprint from raw.builds order by built_at desc limit 1").fetchone()
     if last is not None and last[1] == fingerprint and _has_marts(con):
         return last[0]
-    con.execute("insert into raw.builds values (?, ?, ?)", [run_id, fingerprint, now()])
+    con.execute("insert into raw.builds (run_id, inputs_fingerprint, built_at) values (?, ?, ?)",
+                [run_id, fingerprint, now()])
     return None

@@ -142,6 +142,13 @@ create table if not exists raw.builds (
     inputs_fingerprint varchar,   -- what the checks and dbt read: raw content, code, the year
     built_at timestamp
 );
+
+-- What each build redid: every document (scope 'full') or the documents its new content affects
+-- (scope 'incremental', the documents listed here for the run); see land/scope.py.
+create table if not exists raw.build_scope (
+    run_id varchar,
+    document_id varchar
+);
 """
 
 # Two decisions, each made once, here, as views over the tables above: the checks (zhengchai/check/),
@@ -251,9 +258,10 @@ group by results.document_id, results.rule;
 """
 
 
-# columns added after a warehouse may have been created without them
 # columns added after a warehouse may have been made: the views below read them
 MIGRATIONS = """
+alter table raw.builds add column if not exists code_fingerprint varchar;
+alter table raw.builds add column if not exists scope varchar;
 alter table raw.files add column if not exists mtime_ns bigint;
 alter table raw.documents add column if not exists district_source varchar;
 alter table raw.documents add column if not exists fiscal_year_source varchar;

@@ -1,3 +1,6 @@
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ clear_build_scope() }}") }}
+-- depends_on: {{ source('raw', 'build_scope') }}
+-- Incremental by document (macros/build_scope.sql): a build redoes the documents in its scope.
 -- One row per document: may its figures be loaded?
 --   failed_extraction  the file could not be read or understood (parse_status = 'failed')
 --   quarantined        it failed an error rule that no analyst accepted (the raw view raw.quarantine,
@@ -12,10 +15,12 @@ with documents as (
         document_id,
         parse_status
     from {{ ref('stg_documents') }}
+    where {{ in_build_scope() }}
 ),
 
 results as (
     select * from {{ ref('stg_validation_results') }}
+    where {{ in_build_scope() }}
 ),
 
 acceptances as (
@@ -24,6 +29,7 @@ acceptances as (
 
 problems as (
     select * from {{ ref('stg_problems') }}
+    where {{ in_build_scope() }}
 ),
 
 quarantine as (

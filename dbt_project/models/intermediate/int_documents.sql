@@ -1,7 +1,11 @@
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ clear_build_scope() }}") }}
+-- depends_on: {{ source('raw', 'build_scope') }}
+-- Incremental by document (macros/build_scope.sql): a build redoes the documents in its scope.
 -- Documents with their district resolved against the administrative divisions seed, and the keys
 -- (district_key, department_key) every downstream model joins on.
 with documents as (
     select * from {{ ref('stg_documents') }}
+    where {{ in_build_scope() }}
 ),
 
 divisions as (

@@ -1,12 +1,17 @@
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ clear_build_scope() }}") }}
+-- depends_on: {{ source('raw', 'build_scope') }}
+-- Incremental by document (macros/build_scope.sql): a build redoes the documents in its scope.
 -- The facts analysts may see: those of current (not superseded) documents whose status is ok or
 -- accepted, with a value. Facts of quarantined, superseded or failed documents stay in raw and
 -- stg_facts only.
 with facts as (
     select * from {{ ref('stg_facts') }}
+    where {{ in_build_scope() }}
 ),
 
 documents as (
     select * from {{ ref('int_current_documents') }}
+    where {{ in_build_scope() }}
 ),
 
 status as (

@@ -1,3 +1,6 @@
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ clear_build_scope() }}") }}
+-- depends_on: {{ source('raw', 'build_scope') }}
+-- Incremental by document (macros/build_scope.sql): a build redoes the documents in its scope.
 -- One row per current, loadable document with at least one total (scope null) figure: the totals
 -- pivoted from long to wide, one column per measure of the vocabulary (macro measures()). A figure
 -- printed twice keeps its first mention. A breakdown total that is missing while all its disjoint parts
@@ -8,6 +11,7 @@
 with facts as (
     select * from {{ ref('int_facts_current') }}
     where is_total
+        and {{ in_build_scope() }}
 ),
 
 pivoted as (

@@ -3,7 +3,7 @@
 {%- set money = measure_names(['budget'], units=['yuan']) %}
 
 with wide as (
-    select * from {{ ref('int_facts_wide') }}
+    select * from {{ scoped_ref('int_facts_wide') }}
 ),
 
 lineage as (

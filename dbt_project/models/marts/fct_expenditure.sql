@@ -2,13 +2,13 @@
 -- spending category (null = the class's total for the year). Reported figures, plus a derived total
 -- row where the report gives basic and project spending but no total.
 with facts as (
-    select * from {{ ref('int_facts_current') }}
+    select * from {{ scoped_ref('int_facts_current') }}
     where measure in ('expenditure_total', 'expenditure_basic', 'expenditure_project')
         and is_first_mention
 ),
 
 wide as (
-    select * from {{ ref('int_facts_wide') }}
+    select * from {{ scoped_ref('int_facts_wide') }}
 ),
 
 reported as (

@@ -2,7 +2,7 @@
 -- measure of the vocabulary, totals and breakdowns, with its provenance. The long form the other
 -- facts are pivoted from.
 with facts as (
-    select * from {{ ref('int_facts_current') }}
+    select * from {{ scoped_ref('int_facts_current') }}
 ),
 
 vocabulary as (

@@ -2,16 +2,16 @@
 -- Merged cells (一级 / 二级指标 spanning several rows) arrive empty after their first row; they are
 -- filled down from the row above within the document.
 with indicators as (
-    select * from {{ ref('stg_indicators') }}
+    select * from {{ scoped_ref('stg_indicators') }}
 ),
 
 documents as (
-    select * from {{ ref('int_current_documents') }}
+    select * from {{ scoped_ref('int_current_documents') }}
     where is_current
 ),
 
 status as (
-    select * from {{ ref('int_document_status') }}
+    select * from {{ scoped_ref('int_document_status') }}
     where is_loadable
 ),
 

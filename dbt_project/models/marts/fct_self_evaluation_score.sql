@@ -1,17 +1,17 @@
 -- Grain: one row per current, loadable document that prints a self-evaluation score or an indicator
 -- table: the total score, the budget-execution row, and the indicator table summed.
 with documents as (
-    select * from {{ ref('int_current_documents') }}
+    select * from {{ scoped_ref('int_current_documents') }}
     where is_current
 ),
 
 status as (
-    select * from {{ ref('int_document_status') }}
+    select * from {{ scoped_ref('int_document_status') }}
     where is_loadable
 ),
 
 wide as (
-    select * from {{ ref('int_facts_wide') }}
+    select * from {{ scoped_ref('int_facts_wide') }}
 ),
 
 indicators as (
@@ -20,7 +20,7 @@ indicators as (
         count(*) as indicator_count,
         sum(weight) as indicator_weight_sum,
         sum(score) as indicator_score_sum
-    from {{ ref('fct_performance_indicator') }}
+    from {{ scoped_ref('fct_performance_indicator') }}
     group by document_id
 ),
 
