@@ -35,6 +35,7 @@ NOT_A_NAME = re.compile(r"工作(?!办公室|办|站|处|委员会)|情况|完�
 
 def _clean_department(name: str) -> str:
     name = re.sub(r"[（(]挂[^）)]*牌子?[）)]", "", name)
+    name = re.sub(r"^(?:年度?|月份?|日)", "", name)  # the tail of a date printed before it (2023年区征收办)
     return re.sub(r"^(?:关于|根据|按照|经|由|对|向|与|和|及|是|为|在)", "", name)
 
 
