@@ -67,9 +67,9 @@ def test_printed_rate_is_kept_as_printed():
 
 
 def test_number_first_with_target_in_the_same_sentence():
-    got = table("872户已签订协议，占总任务879户的99.20%。")
-    assert ("households_signed", 872, None) in got
-    assert ("households_target", 879, None) in got
+    got = table("645户已签订协议，占总任务652户的98.93%。")
+    assert ("households_signed", 645, None) in got
+    assert ("households_target", 652, None) in got
 
 
 def test_organisations_follow_the_stance_of_the_clause_before():
@@ -113,9 +113,9 @@ def test_hundred_million_total_with_ten_thousand_parts():
 
 def test_households_paired_with_area():
     # households moved out (拆迁…户) have no measure; completed 征迁 counts them as signed (real/README 9)
-    assert table("全年完成拆迁35户/8195.24平方米。") == {("area_demolished", 8195.24, None)}
-    got = table("全年完成房屋征迁35户/8195.24平方米。")
-    assert got == {("households_signed", 35, None), ("area_scope", 8195.24, None)}
+    assert table("全年完成拆迁42户/7316.5平方米。") == {("area_demolished", 7316.5, None)}
+    got = table("全年完成房屋征迁42户/7316.5平方米。")
+    assert got == {("households_signed", 42, None), ("area_scope", 7316.5, None)}
 
 
 def test_sangong_budget_and_actual():
@@ -126,9 +126,9 @@ def test_sangong_budget_and_actual():
 
 
 def test_verb_first_and_number_first_signing():
-    got = table("全年协议签订412户；另已与88户签订拆迁协议。")
+    got = table("全年协议签订412户；另已与67户签订拆迁协议。")
     assert ("households_signed", 412, None) in got
-    assert ("households_signed", 88, "其他") in got or ("households_signed", 88, None) in got
+    assert ("households_signed", 67, "其他") in got or ("households_signed", 67, None) in got
 
 
 def test_total_then_signed_then_rate():
@@ -137,9 +137,9 @@ def test_total_then_signed_then_rate():
 
 
 def test_households_run_together_with_area():
-    assert table("全年完成拆迁1049户18.08万平方米。") == {("area_demolished", 180_800, None)}
-    got = table("全年完成房屋征收1049户18.08万平方米。")
-    assert got == {("households_signed", 1049, None), ("area_scope", 180_800, None)}
+    assert table("全年完成拆迁1126户15.37万平方米。") == {("area_demolished", 153_700, None)}
+    got = table("全年完成房屋征收1126户15.37万平方米。")
+    assert got == {("households_signed", 1126, None), ("area_scope", 153_700, None)}
 
 
 def test_spending_rate_and_traditional_units():

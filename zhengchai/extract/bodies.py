@@ -23,7 +23,7 @@ GOVERNMENT = re.compile(rf"(?<![和与及、])((?:{PLACE}){{1,2}}人民政府)(?
 
 
 def strip_lead_in(name: str) -> str:
-    """区征收办 from 现将区征收办; 铜陵市土地和房屋征收服务中心 stays whole (和 before 房屋 is inside it)."""
+    """区征收办 from 现将区征收办; 某市土地和房屋征收服务中心 stays whole (和 before 房屋 is inside it)."""
     m = LEAD_IN.match(name)
     return name[m.end():] if m else name
 

@@ -44,9 +44,9 @@ def rate(spot: Spot, q: Quantity, count_kept: bool, subject: str | None):
         if not stance.SIGNING.search(before) or q.value > 100 or not count_kept:
             return None  # 完成进度 of work that is not signing; 108%: a share of a target, not of households
     if rule is None and SHARE_OF_TARGET.search(spot.clause) and re.search(r"签", previous_clause(spot) + spot.clause):
-        return "signing_rate", subject  # 872户已签订协议，占总任务879户的99.2% (not 完成清零9户，占任务数的100%)
+        return "signing_rate", subject  # 431户已签订协议，占总任务460户的93.7% (not 完成清零5户，占任务数的100%)
     if rule is None and re.match(r"(?:的)?(?:签约|签订)", spot.right):
-        return "signing_rate", subject  # 协议100%签约, 完成100%签约任务
+        return "signing_rate", subject  # 协议100%签约, 实现100%签约任务
     return (rule.measure, subject) if rule else None
 
 
@@ -95,10 +95,10 @@ def households(kind: str, spot: Spot, sentence: Sentence, subject: str | None):
     if found is None or (sentence.stance is None and stance.GOAL.search(spot.clause)):
         return None  # 力争年底前完成签约600户: a goal, not the task's size nor a result
     if re.search(r"拆除|拆房", spot.clause) and not stance.SIGNING.search(spot.clause):
-        return None  # 需拆除房屋户数为7户, 完成房屋拆除3,018户: demolitions counted in households
+        return None  # 需拆除房屋户数为12户, 完成房屋拆除2,406户: demolitions counted in households
     verb = stance.verb_of(spot.clause, spot.right) or stance.verb_of(stance.settled(spot.segment), "")
     if found == "done" and verb != "signing" and sentence.source == "body":
-        return None  # 已拆迁648户, 已裁定准予执行6户: households moved out or other acts, not signatures
+        return None  # 已拆迁315户, 已裁定准予执行4户: households moved out or other acts, not signatures
     measure = {"household": {"target": "households_target", "done": "households_signed"},
                "unit": {"target": "units_target", "done": "units_signed"}}[kind][found]
     scope = subject
@@ -116,7 +116,7 @@ def area_rule(spot: Spot) -> Rule | None:
     if rule is None and re.match(r"^\s*[/／]?\s*$", spot.label):
         rule = nearest(AREA_RULES, spot.segment)  # 35户/8195.24平方米: the area of the households before
     if rule is None and not clean_label(spot.clause).strip("已完成率先全面"):
-        rule = first_rule(AREA_RULES, spot.right[:4])  # number first: 完成2.4亩征地任务
+        rule = first_rule(AREA_RULES, spot.right[:4])  # number first: 完成6.8亩征地任务
     return rule
 
 
@@ -157,26 +157,26 @@ def area(spot: Spot, sentence: Sentence, q: Quantity, subject: str | None):
         if re.search(r"确保|计划|目标", spot.clause):
             return None  # no measure holds a target for demolition
         if found == "target":
-            return "area_scope", subject  # 需拆迁…共31万平方米, 涉及总拆迁量: the size of the task
+            return "area_scope", subject  # 需拆迁…共26万平方米, 涉及总拆迁量: the size of the task
         if re.search(r"签[订约](?!.*拆除)", spot.clause):
             return None  # 已签订拆迁房屋面积: an area signed for has no measure
     if rule.measure == "area_scope" and re.search(r"签[订约]", previous_clause(spot)) and \
             not re.search(r"征|腾|交|拆", spot.clause):
-        return None  # 已完成签约104户，涉及面积16.8万方: the area of the households signed, signed for
+        return None  # 已完成签约83户，涉及面积9.4万方: the area of the households signed, signed for
     return rule.measure, subject
 
 
 def names_projects(spot: Spot) -> bool:
-    """30多个城区房屋征收动迁工程, 项目11个: the thing counted is projects (not 5个项目部, 4个科室)."""
+    """20多个房屋征收工程, 项目9个: the thing counted is projects (not 5个项目部, 4个科室)."""
     return bool(re.match(rf"[^，,；;。\d]{{0,10}}?{PROJECT_NOUN}", spot.right) or
                 re.search(rf"{PROJECT_NOUN}[^，,；;。\d]{{0,6}}$", spot.label))
 
 
 def projects(sentence: Sentence, q: Quantity, spot: Spot, subject: str | None):
-    """新启动征收项目7个, 清零地块11个, 企事业单位18个 (organisations, not projects)."""
+    """新启动征收项目4个, 清零地块6个, 企事业单位13个 (organisations, not projects)."""
     after = sentence.text[q.end:q.end + 14]
     if re.search(r"(?:单位|企业|公司)$", clean_label(spot.label)):
-        return households("unit", spot, sentence, subject)  # 企事业单位72个: organisations
+        return households("unit", spot, sentence, subject)  # 企事业单位41个: organisations
     if not re.match(rf"[^，,；;。\d]{{0,10}}?{PROJECT_NOUN}", after):
         if re.match(r"[\u4e00-\u9fa5]", after):
             return None  # 4个科室, 5个步骤: something else is counted

@@ -36,7 +36,7 @@ FUNDS_LABELS: tuple[tuple[str, re.Pattern], ...] = (
 )
 UNIT_SUFFIX = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]$")
 FIELD_LABELS = re.compile(r"^(?:项目单位|主管部门|项目负责人|实施单位|预算单位|评价类型|联系电话|项目起止时间)$")
-# 1.项目库建设( 1 分) 1 1 — an item of a numbered form, its weight repeated in the weight column
+# 3.方案审批( 2 分) 2 2 — an item of a numbered form, its weight repeated in the weight column
 NUMBERED_ITEM = re.compile(r"(?<![\d.])(\d{1,2})\s*[.、．]\s*([^\d\s(（][^(（]{0,30}?)\s*[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]"
                            r"\s+(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)(?![\d.])")
 TOTALS_AFTER_HEADER = re.compile(r"(?:指标)?分值\s+(?:评价)?得分\s+(?:一级\S*\s+二级\S*\s+三级\S*\s+)?"
@@ -146,7 +146,7 @@ def _before_first(joined: str, start: int) -> str:
 
 
 def _total_after_header(joined: str, page: int | None) -> Fact | None:
-    """评价指标 指标分值 评价得分 一级 二级 三级 100 84: the form's total weight and score."""
+    """评价指标 指标分值 评价得分 一级 二级 三级 100 91: the form's total weight and score."""
     m = TOTALS_AFTER_HEADER.search(joined)
     if not m or float(m.group(1)) != 100:
         return None

@@ -63,7 +63,7 @@ def part_of(parent: Fact, q: Quantity, spot: Spot, subject: str | None, strict: 
     if mentions_sangong(label) and not parent.measure.startswith("sangong"):
         return None
     if kind == "count" and not names_projects(spot):
-        return None  # 其中5个项目部7个工作组: teams, not parts of a count of projects
+        return None  # 其中3个项目部6个工作组: teams, not parts of a count of projects
     if kind in ("household", "unit") and ORGANISATIONS.search(label):
         return None  # 企业1户 among households: organisations, read on their own
     if kind in ("household", "unit"):

@@ -92,7 +92,7 @@ def classify(sentence: Sentence, q: Quantity, spot: Spot, ctx: Context, breakdow
     if PER_UNIT.match(sentence.text, q.end):
         return None  # a unit price (元/平方米), not an amount
     if stance.MULTI_YEAR_CLAUSE.search(spot.clause):
-        return None  # 历年累计达34家: several years' figure
+        return None  # 历年累计达57家: several years' figure
     if _explains_a_change(spot.segment):
         return None  # 收入较去年增加X万元，主要是项目经费拨款Y万元: the parts of a change
     if COMPARISON.search(label) and not (kind == "money" and nearest(MONEY_RULES, label)
@@ -159,7 +159,7 @@ PERIOD_SCOPED = ("households", "units", "area", "land_cleared")
 
 
 def _with_increment(measure: str, scope: str | None, spot: Spot) -> str | None:
-    """上周新签订31户, 7月签约199户, 本期完成收储58亩: a part of the period is scoped by it."""
+    """本周新签约14户, 9月签约86户, 本期完成收储23亩: a part of the period is scoped by it."""
     inc = stance.increment_in(spot.clause) if measure.startswith(PERIOD_SCOPED) else None
     if inc is None or (scope and inc in scope):
         return scope

@@ -46,11 +46,11 @@ def _last_target(text: str) -> int:
 
 
 def stance_in(clause: str, segment: str, right: str) -> str | None:
-    """target | result from the words nearest the figure: just after it (872户已签订协议), in its
+    """target | result from the words nearest the figure: just after it (431户已签订协议), in its
     clause (a goal word governs the verbs after it: 需拆迁…), then in its segment."""
     first_result, first_target = RESULT.search(right), TARGET.search(right)
     if first_result and (first_result.start() == 0 or first_target is None):
-        return "result"  # 872户已签订协议; 59户拆迁户全部签订协议: the verb after the count decides
+        return "result"  # 431户已签订协议; 27户拆迁户全部签订协议: the verb after the count decides
     if first_target and first_target.start() == 0:
         return "target"
     if _last_target(clause) >= 0:
@@ -80,12 +80,12 @@ def verb_of(left: str, right: str) -> str | None:
 
 
 def settled(segment: str) -> str:
-    """The segment without its pending clauses (达不成补偿协议的65户…): their verbs say nothing done."""
+    """The segment without its pending clauses (未达成补偿协议的23户…): their verbs say nothing done."""
     return "，".join(c for c in re.split(r"[，,；;：:]", segment) if not PENDING.search(c))
 
 
 def increment_in(clause: str) -> str | None:
-    """上周新签订31户 / 7月签约199户: the sub-period a figure is of (its scope)."""
+    """本周新签约14户 / 9月签约86户: the sub-period a figure is of (its scope)."""
     if re.search(r"\d{1,2}月\s*(?:份)?\s*(?:底|末)|至\s*\d{1,2}月|截[至止]", clause):
         return None  # 截至7月底, 1至7月累计: the year so far, not a part of it
     m = INCREMENT.search(clause)
