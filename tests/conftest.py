@@ -27,3 +27,32 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not beside the repo")
     return SEEDS
+
+
+def _run_steps(raw: Path, published: Path, *, build: bool = True, timeout: float = 120):
+    """The nightly flow's steps in its order, without Prefect: prepare → extract → land → (check →
+    dbt build → post-build checks, with `build`) → finish → publish; a failure discards the staging
+    copy as the flow does. Returns the run's context."""
+    from zhengchai import pipeline
+
+    ctx = pipeline.prepare(raw, published)
+    try:
+        batch = pipeline.extract_batch(raw, ctx.plan.to_parse, timeout=timeout)
+        loaded = pipeline.land(ctx, batch.extractions)
+        if build:
+            if loaded.needs_build:
+                pipeline.check(ctx)
+                assert pipeline.build(ctx).success
+            assert pipeline.check_build(ctx) == []
+        pipeline.finish_run(ctx, "published", {"files_seen": len(ctx.plan.files)})
+        pipeline.publish(ctx)
+    except BaseException:
+        pipeline.discard(ctx)
+        raise
+    return ctx
+
+
+@pytest.fixture(scope="session")
+def run_steps():
+    """`run_steps(raw, published, build=…)`: one run of the pipeline's steps without Prefect."""
+    return _run_steps

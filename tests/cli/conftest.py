@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from zhengchai import pipeline
-
 # Quarantined (120 + 300 ≠ 480: expenditure_identity) and warned (printed rate 95% ≠ 480/520).
 KAIFU = """长沙市开福区房屋征收和补偿办公室
 2022年度部门整体支出绩效自评报告
@@ -30,24 +28,8 @@ NOTICE = """长沙市望城区房屋征收和补偿办公室
 """
 
 
-def _run(raw: Path, warehouse: Path, *, build: bool) -> None:
-    ctx = pipeline.prepare(raw, warehouse)
-    try:
-        batch = pipeline.extract_batch(raw, ctx.plan.to_parse, timeout=120)
-        loaded = pipeline.land(ctx, batch.extractions)
-        if build and loaded.needs_build:
-            pipeline.check(ctx)
-            assert pipeline.build(ctx).success
-            assert pipeline.check_build(ctx) == []
-        pipeline.finish_run(ctx, "published", {})
-        pipeline.publish(ctx)
-    except BaseException:
-        pipeline.discard(ctx)
-        raise
-
-
 @pytest.fixture(scope="session")
-def cli_warehouse(tmp_path_factory) -> Path:
+def cli_warehouse(tmp_path_factory, run_steps) -> Path:
     root = tmp_path_factory.mktemp("cli")
     raw, warehouse = root / "raw", root / "warehouse" / "warehouse.duckdb"
     warehouse.parent.mkdir()
@@ -56,8 +38,8 @@ def cli_warehouse(tmp_path_factory) -> Path:
     for name, text in files.items():
         (raw / name).parent.mkdir(parents=True, exist_ok=True)
         (raw / name).write_text(text, encoding="utf-8")
-    _run(raw, warehouse, build=False)  # the first version lands
+    run_steps(raw, warehouse, build=False)  # the first version lands
     (raw / "雨花区/2021/yuhua-2021.txt").write_text(YUHUA_V2, encoding="utf-8")
     (raw / "雨花区/2021/yuhua-2021-copy.txt").write_text(YUHUA_V2, encoding="utf-8")  # listed first
-    _run(raw, warehouse, build=True)
+    run_steps(raw, warehouse, build=True)
     return warehouse

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from zhengchai import pipeline
 from zhengchai.warehouse import connect
 
 pytestmark = pytest.mark.slow
@@ -20,22 +19,6 @@ ORIGINAL = """长沙市雨花区房屋征收和补偿办公室
 EDITED = ORIGINAL.replace("全年预算数为300万元", "全年预算数为310万元")
 
 
-def run_once(raw_dir, warehouse) -> None:
-    ctx = pipeline.prepare(raw_dir, warehouse)
-    try:
-        batch = pipeline.extract_batch(raw_dir, ctx.plan.to_parse, timeout=120)
-        loaded = pipeline.land(ctx, batch.extractions)
-        if loaded.needs_build:
-            pipeline.check(ctx)
-            assert pipeline.build(ctx).success
-        assert pipeline.check_build(ctx) == []
-        pipeline.finish_run(ctx, "published", {})
-        pipeline.publish(ctx)
-    except BaseException:
-        pipeline.discard(ctx)
-        raise
-
-
 def current_budget(warehouse) -> list[tuple]:
     con = connect(warehouse, read_only=True)
     try:
@@ -44,22 +27,22 @@ def current_budget(warehouse) -> list[tuple]:
         con.close()
 
 
-def test_restoring_a_report_makes_its_original_content_current_again(tmp_path):
+def test_restoring_a_report_makes_its_original_content_current_again(tmp_path, run_steps):
     raw_dir, warehouse = tmp_path / "raw", tmp_path / "warehouse" / "warehouse.duckdb"
     report = raw_dir / "雨花区" / "yuhua-2021.txt"
     report.parent.mkdir(parents=True)
     warehouse.parent.mkdir()
 
     report.write_text(ORIGINAL, encoding="utf-8")
-    run_once(raw_dir, warehouse)
+    run_steps(raw_dir, warehouse)
     assert current_budget(warehouse) == [(3_000_000,)]
 
     report.write_text(EDITED, encoding="utf-8")
-    run_once(raw_dir, warehouse)
+    run_steps(raw_dir, warehouse)
     assert current_budget(warehouse) == [(3_100_000,)]
 
     report.write_text(ORIGINAL, encoding="utf-8")
-    run_once(raw_dir, warehouse)
+    run_steps(raw_dir, warehouse)
     assert current_budget(warehouse) == [(3_000_000,)]
     con = connect(warehouse, read_only=True)
     try:

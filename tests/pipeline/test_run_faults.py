@@ -1,5 +1,5 @@
 """A run over raw/ that nothing in raw/ can stop, and that leaves a trace when it is stopped
-(issue 14, items 2 and 10). The pipeline's steps without Prefect and without dbt."""
+(issue 14, items 2 and 10). The pipeline's steps without Prefect and without dbt (the `run_steps` fixture, tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -15,16 +15,6 @@ from zhengchai.warehouse import connect
 REPORT = "某区房屋征收办公室2021年度部门整体支出绩效自评报告。全年预算数为300万元，实际支出280万元。\n"
 
 
-def _run(raw: Path, published: Path) -> pipeline.RunContext:
-    """prepare → extract → land → finish → publish, as the flow strings them (no checks, no dbt)."""
-    ctx = pipeline.prepare(raw, published)
-    batch = pipeline.extract_batch(raw, ctx.plan.to_parse, timeout=60)
-    pipeline.land(ctx, batch.extractions)
-    pipeline.finish_run(ctx, "published", {"files_seen": len(ctx.plan.files)})
-    pipeline.publish(ctx)
-    return ctx
-
-
 def _rows(path: Path, sql: str, params=()) -> list[tuple]:
     con = duckdb.connect(str(path), read_only=True)
     try:
@@ -33,18 +23,18 @@ def _rows(path: Path, sql: str, params=()) -> list[tuple]:
         con.close()
 
 
-def test_a_name_that_is_not_utf8_is_landed_with_its_bytes_escaped(tmp_path):
+def test_a_name_that_is_not_utf8_is_landed_with_its_bytes_escaped(tmp_path, run_steps):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / os.fsdecode(b"\xd7\xd4\xc6\xc0-report.txt")).write_text(REPORT, encoding="utf-8")
     published = tmp_path / "w" / "warehouse.duckdb"
-    ctx = _run(raw, published)
+    ctx = run_steps(raw, published, build=False)
     [(path, status)] = _rows(published, "select path, status from raw.files where run_id = ?", [ctx.run_id])
     assert (path, status) == ("\\xd7\\xd4\\xc6\\xc0-report.txt", "new")
     assert _rows(published, "select source_path from raw.documents") == [(path,)]
 
 
-def test_a_file_that_cannot_be_read_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch):
+def test_a_file_that_cannot_be_read_is_recorded_and_the_run_goes_on(tmp_path, run_steps, monkeypatch):
     """As root, permissions do not bite: the open is made to fail the way it does for a user without
     read permission (tests/read/test_discover.py drops root to check the real thing)."""
     from zhengchai.read import discover as module
@@ -62,7 +52,7 @@ def test_a_file_that_cannot_be_read_is_recorded_and_the_run_goes_on(tmp_path, mo
 
     monkeypatch.setattr(module.os, "open", open_)
     published = tmp_path / "w" / "warehouse.duckdb"
-    ctx = _run(raw, published)
+    ctx = run_steps(raw, published, build=False)
     assert [f.path for f in ctx.plan.files] == ["good.txt"]
     assert _rows(published, "select source_path, stage, code from raw.problems where run_id = ? "
                             "and stage = 'discover'", [ctx.run_id]) == [("locked.txt", "discover", "unreadable")]
@@ -86,16 +76,16 @@ def test_a_failing_prepare_leaves_no_staging_copy(tmp_path, monkeypatch):
     assert list((published.parent / ".build").iterdir()) == []
 
 
-def test_a_killed_run_is_recorded_as_abandoned_by_the_next(tmp_path):
+def test_a_killed_run_is_recorded_as_abandoned_by_the_next(tmp_path, run_steps):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "r.txt").write_text(REPORT, encoding="utf-8")
     published = tmp_path / "w" / "warehouse.duckdb"
-    _run(raw, published)
+    run_steps(raw, published, build=False)
     killed = pipeline.prepare(raw, published)  # ... and then the process is killed: nothing more happens
     failed = pipeline.prepare(raw, published)
     pipeline.discard(failed, "RuntimeError: dbt build failed")
-    after = _run(raw, published)
+    after = run_steps(raw, published, build=False)
     runs = dict(_rows(published, "select run_id, status from raw.runs"))
     assert runs[killed.run_id] == "abandoned" and runs[failed.run_id] == "failed"
     assert runs[after.run_id] == "published"
@@ -104,30 +94,30 @@ def test_a_killed_run_is_recorded_as_abandoned_by_the_next(tmp_path):
     assert not list((published.parent / ".runs").iterdir())  # recorded once, then the journals go
 
 
-def test_a_renamed_file_takes_its_new_path_and_a_copy_never_becomes_the_original(tmp_path):
+def test_a_renamed_file_takes_its_new_path_and_a_copy_never_becomes_the_original(tmp_path, run_steps):
     raw = tmp_path / "raw"
     (raw / "b").mkdir(parents=True)
     (raw / "b/first-name.txt").write_text(REPORT, encoding="utf-8")
     published = tmp_path / "w" / "warehouse.duckdb"
-    _run(raw, published)
+    run_steps(raw, published, build=False)
     (raw / "b/first-name.txt").rename(raw / "b/second-name.txt")
-    _run(raw, published)
+    run_steps(raw, published, build=False)
     assert _rows(published, "select source_path, file_name from raw.documents") == [
         ("b/second-name.txt", "second-name.txt")]
     (raw / "a-copy.txt").write_bytes((raw / "b/second-name.txt").read_bytes())  # sorts before the original
-    ctx = _run(raw, published)
+    ctx = run_steps(raw, published, build=False)
     assert dict(_rows(published, "select path, status from raw.files where run_id = ?", [ctx.run_id])) == {
         "b/second-name.txt": "unchanged", "a-copy.txt": "duplicate"}
 
 
-def test_an_entry_that_is_not_a_file_is_recorded_with_its_reason(tmp_path):
+def test_an_entry_that_is_not_a_file_is_recorded_with_its_reason(tmp_path, run_steps):
     raw = tmp_path / "raw"
     (raw / "d").mkdir(parents=True)
     os.symlink(raw / "d", raw / "to-dir")
     os.symlink(raw / "missing.pdf", raw / "dangling.pdf")
     os.mkfifo(raw / "fifo.pdf")
     published = tmp_path / "w" / "warehouse.duckdb"
-    ctx = _run(raw, published)
+    ctx = run_steps(raw, published, build=False)
     con = connect(published, read_only=True)
     try:
         files = dict(con.execute("select path, status from raw.files where run_id = ?", [ctx.run_id]).fetchall())
@@ -151,7 +141,7 @@ os.kill(os.getpid(), signal.SIGKILL)  # dies without a checkpoint: the insert is
 """
 
 
-def test_a_writer_killed_without_a_checkpoint_breaks_no_reader_after_the_next_publish(tmp_path):
+def test_a_writer_killed_without_a_checkpoint_breaks_no_reader_after_the_next_publish(tmp_path, run_steps):
     import subprocess
     import sys
 
@@ -164,12 +154,12 @@ def test_a_writer_killed_without_a_checkpoint_breaks_no_reader_after_the_next_pu
     raw.mkdir()
     (raw / "r.txt").write_text(REPORT, encoding="utf-8")
     published = tmp_path / "w" / "warehouse.duckdb"
-    _run(raw, published)
+    run_steps(raw, published, build=False)
     writer = subprocess.run([sys.executable, "-c", WRITER, str(published)])
     assert writer.returncode == -9 and wal_of(published).exists()
 
     (raw / "new.txt").write_text(REPORT.replace("300", "310"), encoding="utf-8")
-    ctx = _run(raw, published)
+    ctx = run_steps(raw, published, build=False)
     assert not wal_of(published).exists()
     assert not [p.name for p in published.parent.iterdir() if ".wal" in p.name]
     # a fresh reader works, sees the new run, and lost nothing the dead writer had committed
