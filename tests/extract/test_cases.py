@@ -6,7 +6,7 @@ A case:
       text: the body (a title naming a district office and the year is put above it unless `title` is given)
       table: optional rows of a table on the same page
       facts: every fact expected, as [measure, value] or [measure, value, scope] (or a mapping with
-             measure, value, scope, qualifier); a scope of "*" means "any breakdown", null the total
+             measure, value, scope, qualifier, confidence); a scope of "*" means "any breakdown", null the total
       subset: true when the case names only some of the facts
       absent: optional [measure, value] pairs that must not be read
 Adding a phrasing = a lexicon line (zhengchai/extract/lexicon.yaml) + a case here.
@@ -45,6 +45,8 @@ def _read(case: dict):
 def _matches(fact, want: list | dict, exact: bool = True) -> bool:
     if isinstance(want, dict):
         if "qualifier" in want and exact and fact.qualifier != want["qualifier"]:
+            return False
+        if "confidence" in want and exact and fact.confidence != want["confidence"]:
             return False
         want = [want["measure"], want["value"], *([want["scope"]] if "scope" in want else [])]
     measure, value, *scope = want

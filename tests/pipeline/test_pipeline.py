@@ -107,3 +107,20 @@ def test_prepare_clears_what_a_killed_run_left(tmp_path):
         assert sorted(p.name for p in stale.parent.iterdir()) == [ctx.staging.name]
     finally:
         pipeline.discard(ctx)
+
+
+def test_each_fact_lands_with_its_confidence_and_the_reason_of_a_guess(tmp_path):
+    from zhengchai.extract import extract_document
+    from zhengchai.land import land
+    from zhengchai.read.model import Document, Page
+
+    text = "某区房屋征收办公室2022年度征收拆迁工作总结\n片区共涉及房屋面积2.3万平方米，其中住宅1.8万平方米，非住宅0.5万平方米。"
+    x = extract_document(Document(source="a.txt", sha256="a" * 64, format="txt", pages=(Page(number=1, text=text),)),
+                         this_year=2026)
+    con = connect(tmp_path / "w.duckdb")
+    ensure_schema(con)
+    land(con, [x], "r1")
+    rows = con.execute("select value, confidence, confidence_reason from raw.facts order by value").fetchall()
+    con.close()
+    assert rows[-1][:2] == (23000, "high") and rows[-1][2] is None
+    assert {r[1] for r in rows[:-1]} == {"low"} and all("list" in r[2] for r in rows[:-1])
