@@ -47,10 +47,18 @@ class Step:
 
 
 def _rss_tree(proc: psutil.Process) -> int:
-    total = 0
-    for p in [proc, *proc.children(recursive=True)]:
+    """Resident memory of the process and its children. A forked child shares its parent's pages
+    and each one's RSS counts them whole, so with children the proportional share (PSS) is summed:
+    a moment's fork of a 5 GiB process would otherwise read as 10 GiB."""
+    children = proc.children(recursive=True)
+    if not children:
         with suppress(psutil.Error):
-            total += p.memory_info().rss
+            return proc.memory_info().rss
+        return 0
+    total = 0
+    for p in [proc, *children]:
+        with suppress(psutil.Error):
+            total += p.memory_full_info().pss
     return total
 
 

@@ -29,7 +29,7 @@ from .render_html import render_html
 from .render_pdf import render_pdf
 from .render_txt import render_txt
 from .render_xlsx import render_xlsx
-from .world import CHANGSHA, LAND, OTHERS, District, World, find_district, rng_for
+from .world import CHANGSHA, LAND, OTHERS, District, World, find_district, national_districts, rng_for
 from .write_form import build_selfeval
 from .write_report import build_narrative
 
@@ -146,6 +146,25 @@ def _republish(docs: list[DocSpec], n: int, rng) -> list[DocSpec]:
     return out
 
 
+def _more_districts(dists: list[District], n_docs: int, per_department: int) -> list[District]:
+    """Districts from the national list, only as many as a corpus larger than ours needs.
+
+    A corpus the hand-written districts can hold is unchanged; a larger one (a 10,000-document
+    benchmark) takes the first national districts, 1.5 % spare for the republished ones.
+    """
+    room = sum(len(d.departments) for d in dists) * per_department
+    need = int(n_docs * 0.985) + 1
+    extra: list[District] = []
+    for d in national_districts():
+        if room >= need:
+            break
+        extra.append(d)
+        room += len(d.departments) * per_department
+    if room < need:
+        raise ValueError(f"n_docs={n_docs} is more than the districts and years can hold")
+    return extra
+
+
 def _stem(district: District, dept, year: int, doc_type: str, with_dept: bool) -> str:
     parts = ["sample", district.slug] + ([dept.slug] if with_dept else []) + [str(year), _kind_word(doc_type)]
     return "-".join(parts)
@@ -172,11 +191,13 @@ def plan(seed: int = 2024, *, districts: Sequence[str] | None = None, years: Seq
         dists = [find_district(n) for n in districts]
     else:
         dists = list(CHANGSHA + OTHERS) if large else list(CHANGSHA)
-    dists = sorted(set(dists), key=lambda d: d.code)
     yrs = sorted(set(years)) if years else list(LARGE_YEARS if large else DEFAULT_YEARS)
     if any(not 2010 <= y <= 2030 for y in yrs):
         raise ValueError("fiscal years must be within 2010..2030")
     families = [f for f in (NARRATIVE, SELFEVAL) if _allowed(f, formats)]
+    if large and not districts:
+        dists += _more_districts(dists, n_docs, len(yrs) * len(families))
+    dists = sorted(set(dists), key=lambda d: d.code)
 
     def fam(rng_, dept, y):
         f = _main_family(rng_, dept, y)
@@ -295,10 +316,18 @@ def _html_meta(spec: DocSpec, built: Built, rng) -> dict:
             "site_code": f"{d.code}0001"}
 
 
+def _department_as_printed(spec: DocSpec, built: Built) -> str:
+    """The department as the document names it (the answers' convention for real texts): the
+    canonical name, city first, where the text prints it, else the district's own name for it."""
+    text = "\n".join(built.model.plain_lines())
+    return spec.dept.canonical if spec.dept.canonical in text else spec.dept.local
+
+
 def _document_fields(spec: DocSpec, built: Built) -> dict:
     d = spec.district
     return {"province": d.province, "city": d.city, "district": d.name, "district_code": d.code,
-            "department": spec.dept.canonical, "department_kind": spec.dept.kind, "fiscal_year": spec.year,
+            "department": _department_as_printed(spec, built), "department_kind": spec.dept.kind,
+            "fiscal_year": spec.year,
             "doc_type": spec.doc_type,
             "report_date": built.report_date.isoformat() if built.report_date else None}
 

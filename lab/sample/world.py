@@ -12,11 +12,15 @@ Carried-out balances become next year's carried-in balances. Documents print the
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import math
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
+from importlib import resources
 
 from .printed import D, q
 
@@ -171,9 +175,39 @@ OTHERS = (
 ALL_DISTRICTS = CHANGSHA + OTHERS
 
 
+@cache
+def national_districts() -> tuple[District, ...]:
+    """More districts for large corpora, from the national county list zhengchai ships.
+
+    Only names that are unique nationally, end in 区/县/市 and are not among the districts above,
+    so a file's district is never ambiguous; each gets one or two departments drawn from its own
+    random stream. Ordered by a stable shuffle so any prefix spreads over the provinces.
+    """
+    text = resources.files("zhengchai").joinpath("data/counties.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    names = Counter(r["district"] for r in rows)
+    known = {d.name for d in CHANGSHA + OTHERS} | {d.alias for d in CHANGSHA + OTHERS if d.alias}
+    out = []
+    for r in rows:
+        name = r["district"]
+        if names[name] > 1 or name in known or name[-1] not in "区县市" or len(name) < 2:
+            continue
+        rng = rng_for(0, "national", r["code"])
+        scale = round(rng.uniform(0.3, 1.2), 1)
+        first = _h(rng.randrange(len(_HOUSE_NAMES)), scale) if rng.random() < 0.5 else \
+            _l(rng.randrange(len(_LAND_NAMES)), scale)
+        depts = [first]
+        if rng.random() < 0.6:
+            depts.append(_l(rng.randrange(len(_LAND_NAMES)), round(scale * 0.7, 1)) if first[0] == HOUSE
+                         else _h(rng.randrange(len(_HOUSE_NAMES)), round(scale * 0.7, 1)))
+        out.append(_district(r["province"], r["city"], name, r["code"], f"n{r['code']}", depts))
+    rng_for(0, "national", "order").shuffle(out)
+    return tuple(out)
+
+
 def find_district(name: str) -> District:
     """By district name (芙蓉区), city+district (株洲市荷塘区), alias (酉阳县), code or slug."""
-    for d in ALL_DISTRICTS:
+    for d in ALL_DISTRICTS + national_districts():
         if name in (d.name, d.city + d.name, d.alias, d.code, d.slug):
             return d
     raise KeyError(f"unknown district {name!r}")

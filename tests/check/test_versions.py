@@ -33,6 +33,28 @@ def versions(con) -> dict[str, tuple]:
     return {r[0]: r[1:] for r in rows}
 
 
+def test_a_department_printed_with_and_without_its_city_is_one_report(con):
+    """The city (and province) a text prints before a district's body do not make another body: the
+    republication that drops them supersedes the original. A city's own body keeps its city, and a
+    name that only mentions the district further on is left whole."""
+    n = "narrative_report"
+    rows = [("c1", "湖南省某某市甲乙区房屋征收办公室", "甲乙区", date(2021, 3, 1)),
+            ("c2", "甲乙区房屋征收办公室", "甲乙区", date(2021, 5, 1)),
+            ("s1", "某某市住房和城乡建设局", "甲乙区", date(2021, 3, 1)),
+            ("s2", "住房和城乡建设局", "甲乙区", date(2021, 5, 1)),
+            ("o1", "某某市自然资源局甲乙分局", "甲乙区", date(2021, 3, 1))]
+    for doc, department, district, report_date in rows:
+        con.execute("insert into raw.documents (document_id, department, district, fiscal_year, doc_type, "
+                    "report_date, loaded_at, parse_status) values (?, ?, ?, 2020, ?, ?, ?, 'parsed')",
+                    [doc, department, district, n, report_date, datetime(2021, 6, 1)])
+    v = versions(con)
+    assert v["c1"][:3] == (False, "c2", "c2") and v["c2"][0]
+    assert v["s1"][0] and v["s2"][0] and v["o1"][0]
+    identity = dict(con.execute("select department, raw.department_identity(department, district) "
+                                "from raw.documents").fetchall())
+    assert identity["湖南省某某市甲乙区房屋征收办公室"] == "甲乙区房屋征收办公室"
+    assert identity["某某市自然资源局甲乙分局"] == "某某市自然资源局甲乙分局"
+
 def test_supersede_keeps_newest_version_per_report(con):
     """A republished report supersedes the older one (newest report_date; a tie goes to the later load);
     a narrative report and a form of the same department and year are both current; documents without

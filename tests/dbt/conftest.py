@@ -2,7 +2,7 @@
 
 Two Changsha districts over three fiscal years (2019-2021), plus one district the seed does not know:
 
-芙蓉区 (house expropriation office "F")
+芙蓉区 (house expropriation office "F", printed without its city in 2019 and 2020 v1)
   2019 narrative            budget 20 000 000, spent 18 000 000
   2020 narrative, twice     republished: v1 (2021-03-20) budget 22 000 000 is superseded by
                             v2 (2021-04-15) budget 25 000 000
@@ -31,15 +31,16 @@ from zhengchai.land import ensure_schema
 from zhengchai.warehouse import connect
 
 F = "长沙市芙蓉区城市房屋征收和补偿管理办公室"
+F_LOCAL = "芙蓉区城市房屋征收和补偿管理办公室"  # the same office, printed without its city
 W = "长沙市望城区征地服务中心"
 WH = "长沙市望城区房屋征收和补偿管理办公室"
 J = "武汉市江岸区房屋征收管理办公室"
 
 # document_id -> (province, city, district, code, department, kind, year, doc_type, report_date, loaded_at, status)
 DOCS = {
-    "f2019": ("湖南省", "长沙市", "芙蓉区", "430102", F, "house_expropriation", 2019, "narrative_report",
+    "f2019": ("湖南省", "长沙市", "芙蓉区", "430102", F_LOCAL, "house_expropriation", 2019, "narrative_report",
               date(2020, 3, 20), datetime(2022, 1, 1, 8), "parsed"),
-    "f2020v1": ("湖南省", "长沙市", "芙蓉区", None, F, "house_expropriation", 2020, "narrative_report",
+    "f2020v1": ("湖南省", "长沙市", "芙蓉区", None, F_LOCAL, "house_expropriation", 2020, "narrative_report",
                 date(2021, 3, 20), datetime(2022, 1, 1, 8), "parsed"),
     "f2020v2": ("湖南省", "长沙市", "芙蓉 区", None, F, "house_expropriation", 2020, "narrative_report",
                 date(2021, 4, 15), datetime(2022, 2, 1, 8), "parsed"),

@@ -241,6 +241,9 @@ def test_dim_district_seed_and_unknown_districts(query):
 def test_dim_department_and_fiscal_year(query):
     assert query("select department_kind, count(*) from dim_department group by 1 order by 1") == [
         ("house_expropriation", 3), ("land_acquisition", 1)]
+    # printed with and without its city, one department, named by its fullest form
+    assert query("select department, documents from dim_department where district = '芙蓉区'") == [
+        ("长沙市芙蓉区城市房屋征收和补偿管理办公室", 5)]
     assert query("select fiscal_year, current_documents from dim_fiscal_year order by 1") == [
         (2019, 2), (2020, 2), (2021, 5)]
 

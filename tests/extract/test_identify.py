@@ -21,7 +21,19 @@ def test_full_name_in_the_body_wins_over_a_short_title():
 
 def test_government_infix_and_land_kind():
     d = info(f"开福区人民政府征地办公室\n2019年度部门整体支出绩效自评报告\n{BODY}")
-    assert d.department == "长沙市开福区人民政府征地办公室" and d.department_kind == "land_acquisition"
+    assert d.department == "开福区人民政府征地办公室" and d.department_kind == "land_acquisition"
+    assert d.city == "长沙市"  # the city is known from the gazetteer, not added to the name as printed
+
+
+def test_two_character_county_names():
+    """A county of two characters is a name at the start of a line or after punctuation; inside a
+    phrase (各区和县) it is not. A prefecture-level city is never a district (伊春市 has a 伊春区)."""
+    d = info(f"盂县房屋征收办公室\n2020年度部门整体支出绩效自评报告\n{BODY}")
+    assert (d.district, d.city, d.department) == ("盂县", "阳泉市", "盂县房屋征收办公室")
+    d = info(f"某某市征地服务中心\n2020年度部门整体支出绩效自评报告\n全市各区和县开展征地工作。{BODY}")
+    assert d.district != "和县"
+    d = info(f"西林区征地服务中心\n2020年度部门整体支出绩效自评报告\n伊春市西林区征地服务中心负责全区征地。{BODY}")
+    assert (d.district, d.city) == ("西林区", "伊春市")
 
 
 def test_autonomous_county_short_name():

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from zhengchai.extract.bodies import other_body, strip_lead_in
-from zhengchai.extract.gazetteer import Place, divisions, reference_codes
+from zhengchai.extract.gazetteer import Place, divisions
 
 AGENCY_WORDS = r"(?:征收|征地|拆迁|征拆|征迁|土地|棚改|房屋|旧城改造|旧改)"
 AGENCY_ENDS = (r"(?:事务中心|服务中心|征收中心|储备中心|管理中心|办公室|中心(?!主任)|管理局|局(?!长)|指挥部|工程处|"
@@ -63,6 +63,8 @@ def _agency(head: str, text: str, place: Place) -> str | None:
     # a body with two names (…储备中心（挂…土地房屋征收中心牌子）): the relocation name is the one we want
     hung = [c for m in HUNG_NAME.finditer(text) if district and district in (c := m.group(1))
             and re.search(r"征收|征地|拆迁", c) and not RELOCATION.search(_name_before(text, m.start()))]
+    # … and its fuller printed forms (长沙市… before the name in the remark)
+    hung += [c for c in candidates if any(c.endswith(h) and c != h for h in hung)]
     own = hung or own
     declared = {m.group(1).strip() for m in SHORT_DECLARED.finditer(text)}
     own = [c for c in own if c not in declared] or own
@@ -79,11 +81,9 @@ def _agency(head: str, text: str, place: Place) -> str | None:
     in_title = [k for k in cores if k in title] or list(cores)
     fuller = [k for k in cores if any(k.endswith(t) for t in in_title)]
     best = max(fuller, key=lambda k: (len(k), cores[k]))
-    name = max((c for c in own if core(c) == best), key=len)
-    if district and name.startswith(district) and place.city and place.city != district \
-            and place.code in reference_codes():
-        name = place.city + name  # a district of the reference list: its canonical name, city first
-    return name
+    # as the text names it, in its fullest printed form (city first when printed so); the warehouse,
+    # not the reading, makes one department of its printed forms (int_documents.department_key)
+    return max((c for c in own if core(c) == best), key=len)
 
 
 RELOCATION = re.compile(r"征收|征地|拆迁|征拆|征迁")

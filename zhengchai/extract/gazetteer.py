@@ -37,14 +37,6 @@ def divisions() -> tuple[Division, ...]:
     return own + national
 
 
-@cache
-def reference_codes() -> frozenset[str]:
-    """The districts of the reference list (administrative_divisions.csv), whose agencies are named
-    canonically (city + district + agency); others are named as printed."""
-    text = resources.files("zhengchai").joinpath("data/administrative_divisions.csv").read_text(encoding="utf-8")
-    return frozenset(row["code"] for row in csv.DictReader(text.splitlines()))
-
-
 # names that are words as well as districts (城区, 郊区, 和县): a district only after its city's name
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "市中区", "东区", "西区", "新区", "新城区", "老城区", "城中区",
                            "中区", "市辖区"})
@@ -86,8 +78,14 @@ def short_names() -> dict[str, Division]:
 
 @cache
 def provinces_of_cities() -> dict[str, str]:
+    """Every prefecture-level city with its province: the city table, then the cities of the
+    national county list (伊春市 is a city, never a district once a county-level city)."""
     text = resources.files("zhengchai").joinpath("data/cities.csv").read_text(encoding="utf-8")
-    return {row["city"]: row["province"] for row in csv.DictReader(text.splitlines())}
+    out = {row["city"]: row["province"] for row in csv.DictReader(text.splitlines())}
+    for d in divisions():
+        if d.city:
+            out.setdefault(d.city, d.province)
+    return out
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ def _mentions(text: str) -> list[tuple[str, int, int]]:
     for m in district_pattern().finditer(text):
         name = m.group(0)
         d = district_names()[name]
-        if name in GENERIC_NAMES or len(name) == 2:
+        if name in GENERIC_NAMES or (len(name) == 2 and _inside_words(text, m.start())):
             city = (d.city or "")
             if not city or not text[max(0, m.start() - len(city)):m.start()].endswith((city, city[:-1])):
                 continue
@@ -48,6 +48,12 @@ def _mentions(text: str) -> list[tuple[str, int, int]]:
             if m.start() not in taken and m.group(0) not in provinces_of_cities():
                 out.append((m.group(0), m.start(), m.end()))
     return sorted(out, key=lambda x: x[1])
+
+
+def _inside_words(text: str, start: int) -> bool:
+    """A two-character name (冠县, 和县) right after another Chinese character may be part of a
+    phrase (各区和县); at the start of a line or after punctuation it is a name (冠县城市房屋…)."""
+    return start > 0 and bool(re.match(rf"[{CN}]", text[start - 1]))
 
 
 def _listed(text: str, start: int, end: int) -> bool:

@@ -155,11 +155,26 @@ create table if not exists raw.build_scope (
 # the run's summary, `zhengchai problems` and dbt (sources raw.document_versions, raw.quarantine) all
 # read them, so they cannot disagree, and an acceptance or a new raw/ is seen without re-running anything.
 DECISION_VIEWS = r"""
--- Which version of a report is current. The versions of a report share (department, fiscal_year,
--- doc_type), the department name without whitespace; a document without a department or a year is its
--- own report. Newest first: a version whose content is in raw/ now (the latest run's raw.files) before
--- one that is not - so restoring a file's earlier content makes it current again -, then report_date
--- (undated last), loaded_at, document_id. Without any raw.files (tests, `extract --json`) all count as present.
+-- A department's identity: its name without whitespace and, for a district's body, without the
+-- province and city printed before the district (长沙市芙蓉区… and 芙蓉区… are one body). The versions of
+-- a report share it; dbt keys departments by it (int_documents).
+create or replace macro raw.squeezed(text) as nullif(regexp_replace(text, '[\s\x{3000}]+', '', 'g'), '');
+
+create or replace macro raw.department_identity(printed, district) as
+    case
+        when position(raw.squeezed(district) in raw.squeezed(printed)) > 1
+            and regexp_matches(
+                left(raw.squeezed(printed), position(raw.squeezed(district) in raw.squeezed(printed)) - 1),
+                '^\p{Han}{2,12}(?:省|市|自治区|自治州|地区|盟)$')
+            then substr(raw.squeezed(printed), position(raw.squeezed(district) in raw.squeezed(printed)))
+        else raw.squeezed(printed)
+    end;
+
+-- Which version of a report is current. The versions of a report share (department identity,
+-- fiscal_year, doc_type); a document without a department or a year is its own report. Newest first: a
+-- version whose content is in raw/ now (the latest run's raw.files) before one that is not - so restoring
+-- a file's earlier content makes it current again -, then report_date (undated last), loaded_at,
+-- document_id. Without any raw.files (tests, `extract --json`) all count as present.
 create or replace view raw.document_versions as
 with latest_run as (
     select files.run_id
@@ -181,12 +196,20 @@ documents as (
         documents.document_id,
         documents.report_date,
         documents.loaded_at,
-        nullif(regexp_replace(documents.department, '[\s\x{3000}]+', '', 'g'), '') as department,
+        nullif(documents.department, '') as printed,
+        documents.district,
         documents.fiscal_year,
         documents.doc_type,
         documents.document_id in (select document_id from on_disk)
             or not exists (select 1 from latest_run) as is_on_disk
     from raw.documents as documents
+),
+
+identified as (
+    select
+        *,
+        raw.department_identity(printed, district) as department
+    from documents
 ),
 
 grouped as (
@@ -196,7 +219,7 @@ grouped as (
             when department is null or fiscal_year is null then document_id
             else concat_ws(' | ', department, fiscal_year, doc_type)
         end as version_group
-    from documents
+    from identified
 ),
 
 ranked as (

@@ -99,9 +99,12 @@ keyed as (
     from resolved
 )
 
+-- The department's identity: raw.department_identity (zhengchai/land/schema.py), which the report
+-- versions use too, on the resolved district: 长沙市芙蓉区… and 芙蓉区… are one department.
 select
     *,
     case
-        when department is not null then {{ surrogate_key(['district_key', 'department']) }}
+        when department is not null
+            then {{ surrogate_key(['district_key', 'raw.department_identity(department, district)']) }}
     end as department_key
 from keyed

@@ -1,4 +1,5 @@
--- One row per reporting department (name as printed, within its district).
+-- One row per reporting department within its district; its printed forms (长沙市芙蓉区…, 芙蓉区…) are one
+-- department (int_documents.department_key), named by its fullest printed form.
 with documents as (
     select * from {{ ref('int_current_documents') }}
     where department_key is not null
@@ -6,7 +7,7 @@ with documents as (
 
 select
     department_key,
-    department,
+    arg_max(department, length(department)) as department,
     district_key,
     any_value(district) as district,
     arg_max(department_kind, loaded_at) filter (where department_kind is not null) as department_kind,
@@ -19,4 +20,4 @@ select
     min(fiscal_year) as first_fiscal_year,
     max(fiscal_year) as last_fiscal_year
 from documents
-group by department_key, department, district_key
+group by department_key, district_key
