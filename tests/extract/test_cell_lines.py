@@ -1,7 +1,7 @@
 """A form exported one cell per line whose funds block lists its column labels first and then each
-row's values: the flattened-form reader pairs a label with the word after it, so it cannot read this
-block; the cell-per-line reader (cell_lines.py) rebuilds the table and the ruled-form reader reads
-it. A form written for this test, not copied from a report."""
+row's values: the cell-per-line reader (cell_lines.py) rebuilds the table and the ruled-form reader
+reads it; the flattened-form reader reads the same header row from its words. A form written for
+this test, not copied from a report."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ def test_the_funds_block_of_a_cell_per_line_export():
         ("服务对象满意度指标", "被征地农户满意度", 30, 29)]
 
 
-def test_the_flattened_form_reader_does_not_pair_labels_listed_before_their_values():
-    measures = {f.measure for f in read_flat_form(FORM).facts}
-    assert not measures & {"budget_initial", "budget", "expenditure_total", "execution_rate"}
+def test_the_flattened_form_reader_reads_labels_listed_before_their_values_alike():
+    """The flattened-form reader takes the labels, the total row's label and one value per label
+    as the header row it was: the same funds figures as the rebuilt table."""
+    facts = {(f.measure, round(f.value, 2)) for f in read_flat_form(FORM).facts}
+    assert {("budget_initial", 6_400_000), ("budget", 7_025_000), ("expenditure_total", 6_884_500),
+            ("execution_rate", 98.0), ("weight_budget_execution", 10), ("score_budget_execution", 9.8)} <= facts

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from zhengchai.extract import identify, lexicon, stance
 from zhengchai.extract.cell_lines import cell_per_line_tables
-from zhengchai.extract.form_tokens import read_flat_form
+from zhengchai.extract.form_tokens import FlatForm, read_flat_form, without_grid
 from zhengchai.extract.funds import stated_unit
 from zhengchai.extract.model import DocumentInfo, Extraction, Fact, Problem
 from zhengchai.extract.narrative import Context, facts_in, scope_repeats, scoped_by_project, single_project
@@ -49,11 +49,14 @@ def extract_document(doc: Document, this_year: int | None = None) -> Extraction:
     who = _identify(body_text, cell_text)
     problems += _identity_problems(who, this_year or date.today().year)
     form, flat = _read_forms(doc, tables, body_text)
+    if flat is not None and flat.grid_runs:  # the grid of a flattened form is read as a form, not as prose
+        doc = replace(doc, pages=tuple(replace(p, text=without_grid(p.text, flat.grid_runs)) for p in doc.pages))
     facts = _facts(doc, form, who, body_text)
     info = DocumentInfo(
         province=who.place.province, city=who.place.city, district=who.place.district, district_code=who.place.code,
         department=printed_form(who.department, body_text, printed_text), department_kind=who.kind,
-        fiscal_year=who.fiscal_year, doc_type=_doc_type(who.head, body_text, bool(form.indicators), flat),
+        fiscal_year=who.fiscal_year,
+        doc_type=_doc_type(who.head, body_text, bool(form.indicators), bool(flat and flat.indicators)),
         report_date=who.report_date, district_source="text" if who.place.district else None,
         fiscal_year_source="text" if who.fiscal_year else None,
     )
@@ -101,14 +104,16 @@ def _identity_problems(who: _Identity, this_year: int) -> list[Problem]:
     return problems
 
 
-def _read_forms(doc: Document, tables: list[Table], body_text: str) -> tuple[FormResult, bool]:
+def _read_forms(doc: Document, tables: list[Table], body_text: str) -> tuple[FormResult, FlatForm | None]:
     """The form's tables (ruled, or rebuilt from a one-cell-per-line export), then for a text
-    export without indicators the flattened-form reader. True when that reader found indicators."""
+    export without indicators the flattened-form reader, whose findings join the form's."""
     if doc.format in ("txt", "html") and not any(_has_indicator_header(t) for t in tables):
         tables = tables + cell_per_line_tables(body_text)  # a form exported one cell per line
     page_units = {p.number: unit for p in doc.pages if (unit := stated_unit(p.text))}
     form = read_form(tables, page_units)
-    flat = bool(not form.indicators and doc.format in ("txt", "html") and _flat_form(form, body_text))
+    flat = None
+    if not form.indicators and doc.format in ("txt", "html"):
+        flat = _flat_form(form, body_text)
     return form, flat
 
 
@@ -128,14 +133,14 @@ def _facts(doc: Document, form: FormResult, who: _Identity, body_text: str) -> l
     return _dedupe(facts)
 
 
-def _flat_form(form: FormResult, body_text: str) -> bool:
+def _flat_form(form: FormResult, body_text: str) -> FlatForm:
     """A form whose ruling was lost (one line of tokens, …): its indicators and funds block join
-    what the ruled-table reader found. True when it had indicators."""
+    what the ruled-table reader found."""
     flat = read_flat_form(body_text)
     have = {f.measure for f in form.facts}
     form.facts += [f for f in flat.facts if f.measure not in have]
     form.indicators += flat.indicators
-    return bool(flat.indicators)
+    return flat
 
 
 def _doc_type(head: str, body_text: str, has_indicators: bool, flat_form: bool = False) -> str:

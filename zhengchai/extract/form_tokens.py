@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from zhengchai.extract.form_columns import level_names, token_columns, total_row
-from zhengchai.extract.funds import UNIT_FACTORS
+from zhengchai.extract.funds import HEADER_COLUMNS, UNIT_FACTORS, stated_unit
+from zhengchai.extract.funds import TOTAL_ROW as FUNDS_TOTAL_ROW
 from zhengchai.extract.model import Fact, Indicator
 from zhengchai.extract.numbers import normalize, parse_cell_number
 
@@ -33,6 +34,8 @@ FUNDS_LABELS: tuple[tuple[str, re.Pattern], ...] = (
     ("funds_received", re.compile(r"^(?:实际到位资金|到位资金)$")),
     ("expenditure_total", re.compile(r"^(?:实际支出|全年执行数|实际支出资金)$")),
     ("execution_rate", re.compile(r"^预算执行率$")),
+    ("expenditure_basic", re.compile(r"^(?:其中[:：])?基本支出$")),
+    ("expenditure_project", re.compile(r"^(?:其中[:：])?项目支出$")),
 )
 UNIT_SUFFIX = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]$")
 FIELD_LABELS = re.compile(r"^(?:项目单位|主管部门|项目负责人|实施单位|预算单位|评价类型|联系电话|项目起止时间)$")
@@ -47,6 +50,14 @@ TOTALS_AFTER_HEADER = re.compile(r"(?:指标)?分值\s+(?:评价)?得分\s+(?:�
 class FlatForm:
     facts: list[Fact] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    # the runs of words that are the form's grid, not prose (header, row label, values)
+    grid_runs: list[list[str]] = field(default_factory=list)
+
+
+# the roles of a funds header's columns and how each figure is stated
+FUNDS_HEADER_UNITS = {"budget_initial": "money", "budget": "money", "expenditure_total": "money",
+                      "execution_rate": "percent", "weight_budget_execution": "point",
+                      "score_budget_execution": "point"}
 
 
 def tokens(text: str) -> list[str]:
@@ -67,13 +78,20 @@ def read_flat_form(text: str, page: int | None = None) -> FlatForm:
     words = tokens(text)
     form = FlatForm()
     scope = _project_name(words)
-    form.facts += _funds(words, scope, page)
+    header_row, run = _funds_header_row(words, scope, page, stated_unit(text) or "万元")
+    form.facts += header_row
+    if run:
+        form.grid_runs.append(run)
+    have = {f.measure for f in form.facts}
+    form.facts += [f for f in _funds(words, scope, page) if f.measure not in have]
     form.indicators += _numbered_items(" ".join(words), page)
     if not form.indicators:
-        indicators, total = _template_rows(words, page)
+        indicators, total, grid = _template_rows(words, page)
         form.indicators += indicators
         if total is not None:
             form.facts.append(total)
+        if grid:
+            form.grid_runs.append(grid)
     total = _total_after_header(" ".join(words), page)
     if total and not any(f.measure == "score_total" for f in form.facts):
         form.facts.append(total)
@@ -115,6 +133,46 @@ def _funds(words: list[str], scope: str | None, page: int | None) -> list[Fact]:
     return facts
 
 
+def _header_role(word: str) -> str | None:
+    """The funds-header column a word names (年初预算数, 全年执行数, 执行率, 分值, 得分), if it is a label."""
+    label = UNIT_SUFFIX.sub("", word)
+    if len(label) > 8 or parse_cell_number(label) is not None:
+        return None
+    return next((role for role, p in HEADER_COLUMNS if p.search(label)), None)
+
+
+def _funds_header_row(words: list[str], scope: str | None, page: int | None,
+                      unit_text: str) -> tuple[list[Fact], list[str]]:
+    """年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额 612.4 1,286.7 …: the funds block
+    as a header row, its total row's label, then one figure per column — the words of a ruled
+    header whose ruling was lost. The facts and the words they came from."""
+    for i in range(len(words)):
+        roles: list[str] = []
+        j = i
+        while j < len(words) and (role := _header_role(words[j])) and role not in roles:
+            roles.append(role)
+            j += 1
+        if len(roles) < 3 or "expenditure_total" not in roles or j >= len(words) \
+                or not FUNDS_TOTAL_ROW.search(words[j]):
+            continue
+        values = words[j + 1:j + 1 + len(roles)]
+        numbers = [parse_cell_number(v) for v in values]
+        if len(values) < len(roles) or any(n is None for n in numbers):
+            continue
+        run = words[i:j + 1 + len(roles)]
+        text = " ".join(run)
+        facts = []
+        for role, raw, value in zip(roles, values, numbers, strict=True):
+            kind = FUNDS_HEADER_UNITS.get(role)
+            if kind == "money":
+                facts.append(Fact(role, round(value * UNIT_FACTORS[unit_text], 4), "yuan", scope, None,
+                                  f"{raw}{unit_text}", page, text))
+            elif kind is not None:
+                facts.append(Fact(role, value, kind, scope, None, raw, page, text))
+        return facts, run
+    return [], []
+
+
 def _numbered_items(joined: str, page: int | None) -> list[Indicator]:
     """`group 1.item(1分) 1 1 2.item(2分) 2 2 …`: the group name before an item is its level 1."""
     out: list[Indicator] = []
@@ -154,8 +212,8 @@ def _total_after_header(joined: str, page: int | None) -> Fact | None:
     return Fact("score_total", score, "point", None, None, m.group(2), page, m.group(0))
 
 
-def _header(words: list[str]) -> tuple[int, list[str]] | None:
-    """Where the indicator header ends and the roles of its columns, in order."""
+def _header(words: list[str]) -> tuple[int, int, list[str]] | None:
+    """Where the indicator header starts and ends, and the roles of its columns, in order."""
     for i, w in enumerate(words):
         if not re.match(r"^一级指标$", w):
             continue
@@ -168,17 +226,18 @@ def _header(words: list[str]) -> tuple[int, list[str]] | None:
             roles.append(role)
             j += 1
         if {"level2", "weight", "score"} <= set(roles):
-            return j, roles
+            return i, j, roles
     return None
 
 
-def _template_rows(words: list[str], page: int | None) -> tuple[list[Indicator], Fact | None]:
+def _template_rows(words: list[str], page: int | None) -> tuple[list[Indicator], Fact | None, list[str]]:
     """Rows under 一级指标 二级指标 三级指标 …: level names from the closed vocabulary; each row
-    ends with two bare numbers, its weight and score; what stands between is its name and values."""
+    ends with two bare numbers, its weight and score; what stands between is its name and values.
+    Also the words from the header to the total row: the grid, when the table closes."""
     found = _header(words)
     if found is None:
-        return [], None
-    start, roles = found
+        return [], None, []
+    header_start, start, roles = found
     values = [r for r in roles if r in ("target", "actual")]
     has_reason = "reason" in roles
     out: list[Indicator] = []
@@ -191,7 +250,7 @@ def _template_rows(words: list[str], page: int | None) -> tuple[list[Indicator],
             nums = [x for x in words[i + 1:i + 3] if parse_cell_number(x) is not None]
             total = Fact("score_total", float(nums[-1]), "point", None, None, nums[-1], page,
                          " ".join([w, *nums])) if nums else None
-            return out, total
+            return out, total, words[header_start:i + 1 + len(nums)]
         if LEVEL1.match(w) or LEVEL2.match(w):
             name = re.sub(r"[(（].*$", "", w)
             level1, level2 = (name, None) if LEVEL1.match(w) else (level1, name)
@@ -208,7 +267,7 @@ def _template_rows(words: list[str], page: int | None) -> tuple[list[Indicator],
             continue
         pending.append(w)
         i += 1
-    return out, None
+    return out, None, []
 
 
 def _close_row(pending: list[str], words: list[str], i: int, values: list[str]) -> tuple[dict, int]:
@@ -245,4 +304,19 @@ def _is_reason(words: list[str], i: int, n_values: int) -> bool:
     return not starts_row
 
 
-__all__ = ["FlatForm", "read_flat_form", "tokens"]
+def without_grid(text: str, runs: list[list[str]]) -> str:
+    """The text with each run of grid words blanked (same length, so positions hold): what is left
+    is the form's prose (预期目标, 实际完成情况 …) for the sentence reader. A run not found as
+    printed — its words rewritten by tokens() — is left in place."""
+    normal = normalize(text)
+    if len(normal) != len(text):
+        return text
+    for run in runs:
+        pattern = r"[\s|｜]*".join(re.escape(w) for w in run)
+        m = re.search(pattern, normal)
+        if m:
+            text = text[:m.start()] + re.sub(r"\S", " ", text[m.start():m.end()]) + text[m.end():]
+    return text
+
+
+__all__ = ["FlatForm", "read_flat_form", "tokens", "without_grid"]
