@@ -6,7 +6,7 @@ project items — or special rows (“三公”经费, 上年结转)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from zhengchai.extract.form_columns import is_number
 from zhengchai.extract.model import Fact
@@ -24,6 +24,8 @@ HEADER_COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
 CLASS_ROWS = (("expenditure_basic", re.compile(r"(?:^|[：:])基本支出$")),
               ("expenditure_project", re.compile(r"(?:^|[：:])项目支出$")))
 BASIC_PARTS = re.compile(r"人员经费|公用经费|人员支出|公用支出")
+# 按收入性质分 / 按支出性质分 under the total row: label | figure pairs side by side, not under the header
+FUNDING_SOURCE = re.compile(r"一般公共预算|财政拨款|政府性基金|其他资金|上级补助|专户")
 TOTAL_ROW = re.compile(r"资金总额|年度资金|合计|总计|总额|小计")
 MONEY_UNIT = re.compile(r"[（(]\s*(万元|元|亿元)\s*[)）]")
 PROJECT_HEADER = re.compile(r"项目名称|项目$")
@@ -64,8 +66,16 @@ def header_block(rows: list[list[str | None]], start: int, columns: dict[str, in
 
 
 def _block_end(rows: list[list[str | None]], start: int, columns: dict[str, int]) -> int:
+    def has_figures(i: int) -> bool:
+        return i < len(rows) and any(col < len(rows[i]) and is_number(rows[i][col]) for col in columns.values())
+
+    def subheading(i: int) -> bool:
+        """按收入性质分 | 按支出性质分: a row of labels inside the block, no header of its own."""
+        return i < len(rows) and not any(is_number(c) or (c and any(p.search(c) for _, p in HEADER_COLUMNS))
+                                         for c in rows[i])
+
     end = start + 1
-    while end < len(rows) and any(col < len(rows[end]) and is_number(rows[end][col]) for col in columns.values()):
+    while has_figures(end) or (subheading(end) and has_figures(end + 1)):
         end += 1
     return end
 
@@ -84,6 +94,9 @@ def _project_table(row_headers: list[str | None], labels: list[str]) -> bool:
 
 
 def _row_facts(block: Block, cells: list[str | None], label: str) -> list[Fact]:
+    pairs = _side_by_side(cells, min(block.columns.values()))
+    if pairs:
+        return [f for lab, col in pairs if (f := _pair_fact(block, cells, lab, col))]
     values = [(role, col) for role, col in block.columns.items() if col < len(cells) and is_number(cells[col])]
     scope = None if (not label or TOTAL_ROW.search(label)) else label
     if block.project_table and scope is None:
@@ -103,6 +116,28 @@ def _row_facts(block: Block, cells: list[str | None], label: str) -> list[Fact]:
         facts.append(_cell_fact(block, cells, label, spent_as, col, spent_scope) if role == "expenditure_total"
                      else _cell_fact(block, cells, label, role, col, scope))
     return facts
+
+
+def _side_by_side(cells: list[str | None], first_value_col: int) -> list[tuple[str, int]]:
+    """(label, column of its figure) when a row pairs labels with the figure after each and one label
+    stands among the value columns (其中：一般公共预算 | 786.3 | 其中：基本支出 | 402.6): a breakdown
+    written beside the header, whose figures are not the columns' above."""
+    present = [(j, c) for j, c in enumerate(cells) if c and c.strip()]
+    pairs = [(a, j) for (i, a), (j, b) in zip(present, present[1:], strict=False)
+             if re.search(r"[\u4e00-\u9fff]", a) and not is_number(a) and is_number(b) and len(a) <= 24]
+    among_values = any(cells.index(lab) >= first_value_col for lab, _ in pairs if lab in cells)
+    return pairs if len(pairs) >= 2 and among_values else []
+
+
+def _pair_fact(block: Block, cells: list[str | None], label: str, col: int) -> Fact | None:
+    name = re.sub(r"^(?:其中|含)[：:]?", "", label.replace(" ", "")).strip()
+    measure, scope = next(((m, None) for m, pattern in CLASS_ROWS if pattern.search(name)), (None, None))
+    if measure is None and FUNDING_SOURCE.search(name):
+        measure, scope = "budget", name
+    if measure is None:
+        return None
+    fact = _cell_fact(block, cells, name, measure, col, scope)
+    return replace(fact, text=f"{label} {cells[col]}{block.unit_text}")  # its own label, not the column's
 
 
 def _spending_class(scope: str | None, items_are_projects: bool) -> tuple[str, str | None]:

@@ -122,6 +122,7 @@ def _wrapped(rows: list[tuple[str, ...]], row: tuple[str, ...]) -> bool:
 
 
 NUMBER = re.compile(r"[\d０-９]")
+FIGURE = re.compile(r"[\d０-９.,，%％]+")
 
 
 def _continues(previous: tuple[str, ...], row: tuple[str, ...]) -> bool:
@@ -130,7 +131,9 @@ def _continues(previous: tuple[str, ...], row: tuple[str, ...]) -> bool:
     filled = [i for i, c in enumerate(row) if c]
     if not filled or len(filled) * 2 > len(row) or len(row) > len(previous):
         return False
-    return all(previous[i] and not NUMBER.search(row[i]) for i in filled)
+    # a bare figure above (10, 99.37%) does not run on into words: that row is a row of labels
+    return all(previous[i] and not FIGURE.fullmatch(previous[i].strip()) and not NUMBER.search(row[i])
+               for i in filled)
 
 
 def _square(rows: list[tuple[str, ...]], page: int | None) -> Table:
