@@ -76,6 +76,10 @@ def prefect_api(auth_folder: Path | None = None) -> Iterator[str | None]:
             server = _run_server_class()()
             server.start(timeout=int(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
             os.environ["PREFECT_API_URL"] = server.api_url
+            # Prefect's log and event workers run on threads of their own, which read the process-wide
+            # settings, not this context's: without this they reach the API without the auth string
+            # (401s on every log batch, refused event websockets)
+            _refresh_global_settings()
             try:
                 with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
                     yield server.api_url
@@ -86,6 +90,13 @@ def prefect_api(auth_folder: Path | None = None) -> Iterator[str | None]:
     finally:
         for key, value in before.items():
             os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
+        _refresh_global_settings()
+
+
+def _refresh_global_settings() -> None:
+    from prefect import context
+
+    context.refresh_global_settings_context()
 
 
 def _drain_logs() -> None:

@@ -65,3 +65,22 @@ def test_serve_api_listens_on_loopback_and_refuses_requests_without_the_auth_str
     secret = path.read_text()
     _probe(folder)
     assert path.read_text() == secret  # kept: the operator's UI and CLI keep working across restarts
+
+
+
+def test_a_run_talks_to_its_api_without_a_refusal(tmp_path):
+    """Prefect sends a run's logs and events from threads of its own: they must carry the auth string
+    as the flow does, or every log batch is refused (401 on /csrf-token) and the event stream too."""
+    raw = tmp_path / "raw" / "某某区" / "2021"
+    raw.mkdir(parents=True)
+    (raw / "report.txt").write_text("某某区房屋征收办公室2021年度部门整体支出绩效自评报告\n"
+                                    "全年预算数为680万元，实际支出650.5万元，完成签约120户。\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API") and "AUTH_STRING" not in k}
+    env["PREFECT_LOGGING_LEVEL"] = "INFO"  # the session's WARNING would hide the refusals
+    out = subprocess.run([str(Path(sys.executable).with_name("zhengchai")), "run", "--raw", str(tmp_path / "raw"),
+                          "--warehouse", str(tmp_path / "w" / "warehouse.duckdb")],
+                         env=env, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    log = out.stdout + out.stderr
+    assert "Beginning flow run" in log  # the run logged at INFO, so refusals would show
+    assert "401" not in log and "Auth required" not in log and "Unauthorized" not in log, log[-3000:]
