@@ -125,3 +125,26 @@ def test_a_rebuild_replaces_the_report_whole(report_dir, sample_warehouse, tmp_p
     write_report(sample_warehouse, out)
     assert not (out / "stale.html").exists() and (out / "index.html").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["report"]  # no building or old folders left
+
+
+@pytest.mark.slow
+def test_many_districts_get_a_page_of_their_own_not_a_link_on_every_page(sample_warehouse, tmp_path, monkeypatch):
+    """A national report cannot name 2,800 districts on every page: past a handful the navigation
+    links to districts.html, which lists each district with its province, city, years and documents."""
+    from zhengchai.report import render
+
+    monkeypatch.setattr(render, "NAV_DISTRICTS", 2)
+    out = tmp_path / "report"
+    write_report(sample_warehouse, out)
+    districts = [d for (d,) in query(sample_warehouse, "select distinct district from mart_district_year "
+                                                       "where district is not null")]
+    assert len(districts) > 2
+    listing = (out / "districts.html").read_text(encoding="utf-8")
+    for d in districts:
+        assert f'href="district/{district_slug(d)}.html">{d}</a>' in listing
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="districts.html"' in index and f"全部 {len(districts)} 个区县" in index
+    assert index.count('href="district/') <= len(re.findall(r"district/", index.split("<main>")[1]))
+    page = (out / "district" / f"{district_slug(districts[0])}.html").read_text(encoding="utf-8")
+    nav = page.split("<nav>")[1].split("</nav>")[0]
+    assert f">{districts[0]}</a>" in nav and f">{districts[1]}</a>" not in nav

@@ -14,7 +14,7 @@ import pandas as pd
 from zhengchai.report.labels import MEASURES
 
 DISTRICT_YEARS_SQL = """
-select district, district_code, fiscal_year, {measures},
+select district, district_code, province, city, fiscal_year, {measures},
        documents, documents_loaded, has_quarantined_document, has_failed_document
 from mart_district_year
 where district is not null

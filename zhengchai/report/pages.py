@@ -71,6 +71,23 @@ def districts_of(w: Warehouse) -> list[str]:
     return sorted(names)
 
 
+def district_rows(w: Warehouse) -> list[dict]:
+    """The districts page: each district with its province, city, years and documents."""
+    years = w.district_years.groupby("district").agg(
+        province=("province", "first"), city=("city", "first"),
+        first=("fiscal_year", "min"), last=("fiscal_year", "max"))
+    documents = w.documents.groupby("place_district").size()
+    rows = []
+    for name in districts_of(w):
+        y = years.loc[name] if name in years.index else None
+        span = "—" if y is None or pd.isna(y["first"]) else (
+            f"{int(y['first'])}" if y["first"] == y["last"] else f"{int(y['first'])}–{int(y['last'])}")
+        rows.append({"district": name, "province": text(None if y is None else y["province"]),
+                     "city": text(None if y is None else y["city"]), "years": span,
+                     "documents": int(documents.get(name, 0))})
+    return sorted(rows, key=lambda r: (r["province"], r["city"], r["district"]))
+
+
 def document_row(doc: pd.Series) -> dict:
     return {
         "id": doc.document_id, "slug": doc_slug(doc.document_id), "path": doc.source_path,
@@ -230,8 +247,8 @@ def ranking_tables(w: Warehouse, topic: Topic) -> list[dict]:
     return tables
 
 
-def figure_rows(w: Warehouse, document_id: str) -> list[dict]:
-    facts = w.facts[w.facts.document_id == document_id]
+def figure_rows(facts: pd.DataFrame) -> list[dict]:
+    """One document's figures (its rows of the facts frame), as its page lists them."""
     rows = []
     for f in facts.itertuples():
         unit = display_unit(f.unit, f.measure)

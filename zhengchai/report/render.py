@@ -8,6 +8,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from zhengchai.report import charts, pages
@@ -23,6 +24,9 @@ def environment() -> Environment:
     return env
 
 
+NAV_DISTRICTS = 40  # districts named in every page's navigation; more get a page of their own
+
+
 class Site:
     """Pages written into one folder; `root` is the way back to it from a page's subfolder."""
 
@@ -31,8 +35,25 @@ class Site:
         self.common = {"generated_at": f"{generated_at:%Y-%m-%d %H:%M}",
                        "districts": pages.districts_of(w),
                        "run_id": w.runs.run_id.iloc[0] if len(w.runs) else "—"}
+        # every page's navigation names the districts while they are few; past that it links to the
+        # districts page (a national report would otherwise repeat 2,800 links on every page)
+        few = len(self.common["districts"]) <= NAV_DISTRICTS
+        self.common["nav_districts"] = self.common["districts"] if few else None
         self.color_of = charts.colors(self.common["districts"])
         self.superseded = set(w.documents.document_id[~w.documents.is_current.fillna(True)])
+        # each page's rows found by position, not by scanning whole frames once per page (a national
+        # warehouse has 100,000 document pages over millions of facts)
+        self.rows_of = {
+            "facts": _positions(w.facts, "document_id"),
+            "problems": _positions(w.problems, "document_id"),
+            "documents": _positions(w.documents, "place_district"),
+            "district_years": _positions(w.district_years, "district"),
+        }
+
+    def rows(self, frame: str, key) -> pd.DataFrame:
+        """The rows of one of the warehouse's frames whose key (document, district) is `key`."""
+        table = getattr(self.w, frame)
+        return table.iloc[self.rows_of[frame].get(key, [])]
 
     def is_current(self, document_id) -> bool:
         return document_id not in self.superseded
@@ -58,6 +79,7 @@ def write_pages(site: Site) -> list[Path]:
         bars = pages.ranking_chart(w, topic, site.color_of)
         written.append(site.write(f"ranking-{topic.slug}.html", "ranking.html", [bars] if bars else [],
                                   page="ranking", topic=topic, tables=pages.ranking_tables(w, topic)))
+    written.append(site.write("districts.html", "districts.html", page="districts", rows=pages.district_rows(w)))
     written += [write_district(site, d) for d in site.common["districts"]]
     written += [write_document(site, doc) for _, doc in w.documents.iterrows()]
     problems = [pages.problem_row(p, site.is_current(p.document_id)) for _, p in w.problems.iterrows()]
@@ -65,13 +87,16 @@ def write_pages(site: Site) -> list[Path]:
     return written
 
 
+def _positions(frame: pd.DataFrame, key: str) -> dict:
+    return frame.groupby(key, sort=False, dropna=True).indices if len(frame) else {}
+
+
 def write_district(site: Site, district: str) -> Path:
     w = site.w
-    frame = w.district_years[w.district_years.district == district]
-    docs = [pages.document_row(r) for _, r in w.documents[w.documents.place_district == district].iterrows()]
-    ids = {d["id"] for d in docs}
+    frame = site.rows("district_years", district)
+    docs = [pages.document_row(r) for _, r in site.rows("documents", district).iterrows()]
     problems = [pages.problem_row(p, site.is_current(p.document_id))
-                for _, p in w.problems[w.problems.document_id.isin(ids)].iterrows()]
+                for d in docs for _, p in site.rows("problems", d["id"]).iterrows()]
     open_problems = [p for p in problems if not p["accepted"] and not p["superseded"]]
     rows = [{"year": int(r.fiscal_year), "values": [m.format(m.convert(getattr(r, k))) for k, m in MEASURES.items()]}
             for r in frame.itertuples()]
@@ -82,12 +107,10 @@ def write_district(site: Site, district: str) -> Path:
 
 
 def write_document(site: Site, doc) -> Path:
-    w = site.w
     row = pages.document_row(doc)
-    problems = [pages.problem_row(p, row["current"])
-                for _, p in w.problems[w.problems.document_id == doc.document_id].iterrows()]
+    problems = [pages.problem_row(p, row["current"]) for _, p in site.rows("problems", doc.document_id).iterrows()]
     return site.write(f"document/{row['slug']}.html", "document.html", page="document", doc=row,
-                      figures=pages.figure_rows(w, doc.document_id), problems=problems)
+                      figures=pages.figure_rows(site.rows("facts", doc.document_id)), problems=problems)
 
 
 def write_site(w: Warehouse, out: Path, generated_at: datetime | None = None) -> Path:
