@@ -74,10 +74,14 @@ def test_a_second_run_with_nothing_new_parses_nothing(flow_workspace, first_run)
     from flows.nightly import run
 
     settings, _ = flow_workspace
+    report = settings.warehouse.parent / "report" / "index.html"
+    written = report.stat().st_mtime_ns
     again = run(settings)
     assert again["documents_parsed"] == 0
     assert query(settings, "select count(*) from raw.documents")[0][0] == 3
     assert query(settings, "select count(*) from mart_district_year")[0][0] == 3
+    # nothing the report shows changed: it is kept, not rewritten
+    assert report.stat().st_mtime_ns == written and again["report"] == str(report)
 
 
 def test_adding_one_file_parses_exactly_one(flow_workspace, first_run, extra_report):
