@@ -18,5 +18,5 @@ def test_the_blind_batch_reads_as_first_measured():
     result = score(load_truths(truth_dir), extract_all(files, workers=2))
     _, _, f1 = result.overall
     assert f1 >= 0.90, result.report()
-    assert result.doc_ok >= 93 and result.doc_n == 96, result.wrong_fields
+    assert result.doc_ok >= 94 and result.doc_n == 96, result.wrong_fields
     assert result.ind_ok >= 35 and result.ind_n == 38

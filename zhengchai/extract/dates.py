@@ -34,15 +34,18 @@ def find_fiscal_year(head: str, body: str, report_date: str | None) -> int | Non
     m = CN_TITLE_YEAR.search(head)
     if m and (y := cn_year(m.group(1))):
         return y
+    latest = int(report_date[:4]) if report_date else None
     titles = "\n".join(x for x in head.split("\n") if len(x) <= 60)
-    m = HEAD_YEAR.search(CITATION.sub("", titles))
-    if m:
-        return int(m.group(1))
+    for m in HEAD_YEAR.finditer(CITATION.sub("", titles)):
+        # a year after the document's own date is a plan (预计2018年交付), never the year it reports
+        if latest is None or int(m.group(1)) <= latest:
+            return int(m.group(1))
     prose = CITATION.sub("", body)
     counts = Counter(int(m.group(1)) for m in re.finditer(r"(20[0-4]\d)\s*年(?:度)?(?![\d]*月)", prose))
     counts.update(y for m in CN_YEAR.finditer(prose) if (y := cn_year(m.group(1))))
     if report_date:
         signed, month = int(report_date[:4]), int(report_date[5:7])
+        counts = Counter({y: n for y, n in counts.items() if y <= signed})  # no plan's year, as above
         if not YEAR_END_WORDS.search(head):
             # a bulletin reports the year it is dated, unless its text names the year it sums up
             return counts.most_common(1)[0][0] if counts else signed
