@@ -82,7 +82,7 @@ def _agency(head: str, text: str, place: Place) -> str | None:
     fuller = [k for k in cores if any(k.endswith(t) for t in in_title)]
     best = max(fuller, key=lambda k: (len(k), cores[k]))
     # as the text names it, in its fullest printed form (city first when printed so); the warehouse,
-    # not the reading, makes one department of its printed forms (int_documents.department_key)
+    # not the reading, makes one department of its printed forms (raw.department_identity)
     return max((c for c in own if core(c) == best), key=len)
 
 
