@@ -148,3 +148,20 @@ def test_many_districts_get_a_page_of_their_own_not_a_link_on_every_page(sample_
     page = (out / "district" / f"{district_slug(districts[0])}.html").read_text(encoding="utf-8")
     nav = page.split("<nav>")[1].split("</nav>")[0]
     assert f">{districts[0]}</a>" in nav and f">{districts[1]}</a>" not in nav
+
+
+def test_districts_of_one_name_in_two_cities_are_told_apart():
+    """The report names districts; two 朝阳区 (北京市, 长春市) must not share a page or a line."""
+    import pandas as pd
+
+    from zhengchai.report.data import tell_apart
+
+    years = pd.DataFrame({"district_key": ["k1", "k2", "k3"], "district": ["朝阳区", "朝阳区", "芙蓉区"],
+                          "city": ["北京市", "长春市", "长沙市"], "fiscal_year": [2021, 2021, 2021]})
+    ranking = pd.DataFrame({"district_key": ["k2", "k3"], "district": ["朝阳区", "芙蓉区"], "rank": [1, 2]})
+    documents = pd.DataFrame({"district_key": ["k1", None], "district": ["朝阳区", None], "city": ["北京市", None]})
+    tell_apart(years, ranking, documents)
+    assert list(years.district) == ["朝阳区（北京市）", "朝阳区（长春市）", "芙蓉区"]
+    assert list(ranking.district) == ["朝阳区（长春市）", "芙蓉区"]
+    assert documents.district.iloc[0] == "朝阳区（北京市）" and pd.isna(documents.district.iloc[1])
+    assert district_slug("朝阳区（北京市）") != district_slug("朝阳区（长春市）")

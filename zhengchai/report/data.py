@@ -14,7 +14,7 @@ import pandas as pd
 from zhengchai.report.labels import MEASURES
 
 DISTRICT_YEARS_SQL = """
-select district, district_code, province, city, fiscal_year, {measures},
+select district_key, district, district_code, province, city, fiscal_year, {measures},
        documents, documents_loaded, has_quarantined_document, has_failed_document
 from mart_district_year
 where district is not null
@@ -40,7 +40,7 @@ order by ranking.measure, ranking.fiscal_year desc, ranking.rank, ranking.distri
 """
 
 DOCUMENTS_SQL = """
-select document_id, source_path, file_name, file_format, page_count, district, fiscal_year, doc_type,
+select document_id, source_path, file_name, file_format, page_count, district_key, city, district, fiscal_year, doc_type,
        department, status, is_current, superseded_by, facts_extracted, indicators_extracted, run_id
 from dim_document
 order by district nulls last, fiscal_year nulls last, source_path
@@ -122,10 +122,12 @@ def _read(con: duckdb.DuckDBPyConnection) -> Warehouse:
     since = runs.finished_at.iloc[1] if len(runs) > 1 else None
     documents = con.execute(DOCUMENTS_SQL).df()
     district_years = con.execute(DISTRICT_YEARS_SQL.format(measures=measures)).df()
+    ranking = con.execute(RANKING_SQL.format(measures=quoted)).df()
+    tell_apart(district_years, ranking, documents)
     place_by_folder(documents, set(district_years.district))
     return Warehouse(
         district_years=district_years,
-        ranking=con.execute(RANKING_SQL.format(measures=quoted)).df(),
+        ranking=ranking,
         documents=documents,
         facts=con.execute(FACTS_SQL).df(),
         problems=con.execute(PROBLEMS_SQL).df(),
@@ -135,6 +137,24 @@ def _read(con: duckdb.DuckDBPyConnection) -> Warehouse:
             "select * from raw.acceptances where ? is null or accepted_at > ? order by accepted_at",
             [since, since]).df(),
     )
+
+
+def tell_apart(*frames: pd.DataFrame) -> None:
+    """Districts of one name in different cities (朝阳区 of 北京市 and of 长春市) are shown, and get
+    their pages, with their city: 朝阳区（北京市）. The report names districts; the warehouse keys them
+    (district_key), so each frame carries both."""
+    named = pd.concat([f[["district_key", "district"] + (["city"] if "city" in f else [])] for f in frames])
+    named = named.dropna(subset=["district_key", "district"]).drop_duplicates("district_key")
+    keys_per_name = named.groupby("district").district_key.nunique()
+    ambiguous = set(keys_per_name[keys_per_name > 1].index)
+    if not ambiguous:
+        return
+    cities = named.dropna(subset=["city"]).set_index("district_key").city if "city" in named else pd.Series()
+    label = {key: f"{name}（{cities[key]}）" for key, name in zip(named.district_key, named.district, strict=True)
+             if name in ambiguous and key in cities.index}
+    for frame in frames:
+        mask = frame.district.isin(ambiguous) & frame.district_key.isin(label.keys())
+        frame.loc[mask, "district"] = frame.loc[mask, "district_key"].map(label)
 
 
 def place_by_folder(documents: pd.DataFrame, districts: set[str]) -> None:
