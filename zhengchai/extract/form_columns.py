@@ -76,6 +76,18 @@ def token_columns() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple(out)
 
 
+@cache
+def funds_header_columns() -> tuple[tuple[str, re.Pattern], ...]:
+    """(role, pattern) for a funds header cell (全年预算数(A), 执行率, 分值 …): the cell holds a word."""
+    return tuple((f["role"], re.compile("|".join(f["header"]))) for f in _data()["funds"] if f.get("header"))
+
+
+@cache
+def funds_labels() -> tuple[tuple[str, re.Pattern], ...]:
+    """(role, pattern) for a label printed before its figure (计划安排资金, 其中：基本支出): the whole label."""
+    return tuple((f["role"], re.compile(f"^(?:{'|'.join(f['label'])})$")) for f in _data()["funds"] if f.get("label"))
+
+
 def level_names(level: int) -> str:
     """The template's level-1 or level-2 indicator names as one alternation (产出指标|效益指标|…)."""
     return "|".join(_data()[f"level{level}"])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from zhengchai.extract.form_columns import level_names, token_columns, total_row
+from zhengchai.extract.form_columns import funds_labels, level_names, token_columns, total_row
 from zhengchai.extract.funds import HEADER_COLUMNS, UNIT_FACTORS, stated_unit
 from zhengchai.extract.funds import TOTAL_ROW as FUNDS_TOTAL_ROW
 from zhengchai.extract.model import Fact, Indicator
@@ -27,16 +27,8 @@ LEVEL2 = re.compile(rf"^(?:{level_names(2)}){POINTS}$")
 # template's vocabulary (form_columns.yaml)
 HEADER_ROLES = token_columns()
 TOTAL_ROW = total_row()
-# the funds block: label (with its unit) then the figure
-FUNDS_LABELS: tuple[tuple[str, re.Pattern], ...] = (
-    ("budget_initial", re.compile(r"^年初预算(?:数|资金)?$")),
-    ("budget", re.compile(r"^(?:计划安排资金|预算安排资金|全年预算数|调整后预算数|预算资金)$")),
-    ("funds_received", re.compile(r"^(?:实际到位资金|到位资金)$")),
-    ("expenditure_total", re.compile(r"^(?:实际支出|全年执行数|实际支出资金)$")),
-    ("execution_rate", re.compile(r"^预算执行率$")),
-    ("expenditure_basic", re.compile(r"^(?:其中[:：])?基本支出$")),
-    ("expenditure_project", re.compile(r"^(?:其中[:：])?项目支出$")),
-)
+# the funds block: label (with its unit) then the figure (form_columns.yaml: funds)
+FUNDS_LABELS = funds_labels()
 UNIT_SUFFIX = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]$")
 FIELD_LABELS = re.compile(r"^(?:项目单位|主管部门|项目负责人|实施单位|预算单位|评价类型|联系电话|项目起止时间)$")
 # 3.方案审批( 2 分) 2 2 — an item of a numbered form, its weight repeated in the weight column

@@ -8,19 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from zhengchai.extract.form_columns import is_number
+from zhengchai.extract.form_columns import funds_header_columns, is_number
 from zhengchai.extract.model import Fact
 from zhengchai.extract.numbers import normalize, parse_cell_number
 
-HEADER_COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("budget_initial", re.compile(r"年初预算")),
-    ("budget", re.compile(r"全年预算|调整后预算|调整预算|预算数|预算总额|批复预算")),
-    ("transfer", re.compile(r"上级|移动支付|转移支付|\(C\)|（C）")),
-    ("expenditure_total", re.compile(r"执行数|实际支出|决算数|支出数|支出金额")),
-    ("execution_rate", re.compile(r"执行率")),
-    ("weight_budget_execution", re.compile(r"分值|权重")),
-    ("score_budget_execution", re.compile(r"得分")),
-)
+HEADER_COLUMNS = funds_header_columns()  # form_columns.yaml: funds
 CLASS_ROWS = (("expenditure_basic", re.compile(r"(?:^|[：:])基本支出$")),
               ("expenditure_project", re.compile(r"(?:^|[：:])项目支出$")))
 BASIC_PARTS = re.compile(r"人员经费|公用经费|人员支出|公用支出")
@@ -166,7 +158,7 @@ def _cell_fact(block: Block, cells: list[str | None], label: str, measure: str, 
 
 
 def _weight_and_score_facts(block: Block, cells: list[str | None], label: str) -> list[Fact]:
-    """分值/得分 | 10/9.61: one cell holds both."""
+    """分值/得分 | 10/8.75: one cell holds both."""
     both = _weight_and_score(cells, block.header, block.columns)
     if not both:
         return []
