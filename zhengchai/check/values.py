@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-ROUND = 6  # gaps are rounded to 1e-6 so that 205.82万 × 10 000 float noise never crosses a tolerance
+ROUND = 6  # gaps are rounded to 1e-6 so that 318.47万 × 10 000 float noise never crosses a tolerance
 
 
 def num(s: pd.Series) -> pd.Series:

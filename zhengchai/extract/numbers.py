@@ -148,7 +148,7 @@ def to_float(num: str) -> float | None:
 
 
 def scale(num: str, factor: float) -> float:
-    """Printed number × unit factor without float noise (4.36亿元 is 436000000, not …0006)."""
+    """Printed number × unit factor without float noise (3.27亿元 is 327000000, not …0004)."""
     try:
         exact = Decimal(_digits(num)) * Decimal(repr(factor))
         return round(float(exact), 4)
@@ -219,7 +219,7 @@ CELL_NUMBER = re.compile(rf"^\s*(?P<num>{NUMBER})\s*(?:(?P<pct>%)|分)?\s*$")
 
 
 def parse_cell_number(cell: str | None) -> float | None:
-    """A bare number in a table cell ('820', '851.92', '104.00%', '1,234.5', '10分'); None otherwise."""
+    """A bare number in a table cell ('640', '713.08', '97.50%', '1,234.5', '10分'); None otherwise."""
     if cell is None:
         return None
     text = normalize(cell).replace("\n", "")

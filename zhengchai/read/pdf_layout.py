@@ -34,7 +34,7 @@ def text_of(chars: list[dict]) -> tuple[str, bool]:
     """Page text from its characters, joining lines wrapped at the right margin.
 
     Word-processor PDFs break lines wherever the margin falls, even inside a number
-    (312.74万\n元); a line that reaches the margin and does not end a sentence continues.
+    (468.19万\n元); a line that reaches the margin and does not end a sentence continues.
     Returns the text and whether its last line runs on to the next page.
     """
     lines = [line for line in _lines(chars) if not PAGE_NUMBER.match(line[0])]
